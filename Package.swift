@@ -1,0 +1,60 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Rapport",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "rapport", targets: ["RapportCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "RapportDomain", swiftSettings: strict),
+        .target(
+            name: "RapportPersistence",
+            dependencies: [
+                "RapportDomain",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "RapportWeb",
+            dependencies: [
+                "RapportDomain", "RapportPersistence",
+                .product(name: "Vapor", package: "vapor"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "RapportCLI",
+            dependencies: [
+                "RapportDomain", "RapportPersistence", "RapportWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Vapor", package: "vapor"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "RapportDomainTests", dependencies: ["RapportDomain"], swiftSettings: strict),
+        .testTarget(name: "RapportPersistenceTests", dependencies: ["RapportPersistence"], swiftSettings: strict),
+        .testTarget(
+            name: "RapportWebTests",
+            dependencies: ["RapportWeb", .product(name: "VaporTesting", package: "vapor")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "RapportCLITests", dependencies: ["RapportCLI"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,3 @@
+import ArgumentParser
+import Vapor
+@main struct RapportCommand: ParsableCommand { func run() {} }

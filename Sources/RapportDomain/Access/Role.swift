@@ -1,0 +1,37 @@
+import Foundation
+
+/// What a user may do, before ownership and place narrow it.
+public enum Role: String, Sendable, CaseIterable, Codable {
+    /// Sees and changes the whole tenant.
+    case admin
+    /// Sees and changes records of their team subtree.
+    case manager
+    /// Sees and changes records they own or that are shared with them.
+    case rep
+    /// Dealer staff: sees and changes records assigned to their partner organisation.
+    case partner
+    /// Sees the whole tenant, never writes.
+    case readOnly
+}
+
+/// Who is asking: everything the access scope needs, resolved once per request.
+public struct Principal: Sendable, Hashable {
+    public let tenantId: UUID
+    public let userId: UUID
+    public let role: Role
+    public let teamId: UUID?
+    /// The user's team and every team below it (for managers).
+    public let teamSubtree: [UUID]
+    public let partnerId: UUID?
+
+    public init(tenantId: UUID, userId: UUID, role: Role, teamId: UUID?, teamSubtree: [UUID], partnerId: UUID?) {
+        self.tenantId = tenantId
+        self.userId = userId
+        self.role = role
+        self.teamId = teamId
+        self.teamSubtree = teamSubtree
+        self.partnerId = partnerId
+    }
+
+    public var canWrite: Bool { role != .readOnly }
+}

@@ -1,0 +1,23 @@
+extension EntityDefinition {
+    public static let activityTypes = ["call", "meeting", "email", "task", "note"]
+    /// Entities an activity can be linked to.
+    public static let activityTargets = ["account", "contact", "lead", "opportunity"]
+
+    public static let activity = EntityDefinition(
+        name: "activity", plural: "activities", title: "Activity",
+        fields: [
+            FieldDefinition("type", .choice(activityTypes), label: "Type", required: true, indexed: true),
+            FieldDefinition("subject", .text(maxLength: 300), label: "Subject", required: true, searchable: true),
+            FieldDefinition("details", .text(maxLength: 10_000), label: "Details"),
+            FieldDefinition("relatedType", .choice(activityTargets), label: "Related record type"),
+            FieldDefinition("relatedId", .uuid, label: "Related record", indexed: true),
+            FieldDefinition("dueAt", .timestamp, label: "Due at", indexed: true),
+            FieldDefinition("reminderAt", .timestamp, label: "Reminder at", indexed: true),
+            FieldDefinition("done", .boolean, label: "Done"),
+            FieldDefinition("doneAt", .timestamp, label: "Done at"),
+            FieldDefinition("outcome", .text(maxLength: 500), label: "Outcome"),
+        ],
+        compositeIndexes: [["relatedId", "dueAt"], ["ownerId", "dueAt"]],
+        defaultSort: [SortKey("dueAt", descending: true)]
+    )
+}

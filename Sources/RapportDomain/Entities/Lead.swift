@@ -1,0 +1,24 @@
+extension EntityDefinition {
+    public static let leadGrades = ["H", "A", "B", "C"]
+    public static let leadStatuses = ["new", "working", "qualified", "disqualified", "converted"]
+
+    public static let lead = EntityDefinition(
+        name: "lead", plural: "leads", title: "Lead",
+        fields: [
+            FieldDefinition("name", .text(maxLength: 200), label: "Name", required: true, indexed: true, searchable: true),
+            FieldDefinition("company", .text(maxLength: 200), label: "Company", indexed: true, searchable: true),
+            FieldDefinition("email", .email, label: "E-mail", indexed: true, searchable: true),
+            FieldDefinition("phone", .phone, label: "Phone", searchable: true),
+            FieldDefinition("source", .text(maxLength: 100), label: "Source", indexed: true),
+            FieldDefinition("grade", .choice(leadGrades), label: "Grade", indexed: true),
+            FieldDefinition("status", .choice(leadStatuses), label: "Status", indexed: true),
+            FieldDefinition("receivedAt", .timestamp, label: "Received at", indexed: true),
+            FieldDefinition("responseDueAt", .timestamp, label: "Response due at", indexed: true),
+            FieldDefinition("convertedAccountId", .reference("account"), label: "Converted account", access: .readOnly),
+            FieldDefinition("convertedContactId", .reference("contact"), label: "Converted contact", access: .readOnly),
+            FieldDefinition("convertedOpportunityId", .reference("opportunity"), label: "Converted opportunity", access: .readOnly),
+        ],
+        compositeIndexes: [["status", "responseDueAt"], ["ownerId", "updatedAt"]],
+        defaultSort: [SortKey("receivedAt", descending: true)]
+    )
+}

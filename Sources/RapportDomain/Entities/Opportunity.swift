@@ -1,0 +1,20 @@
+extension EntityDefinition {
+    public static let opportunity = EntityDefinition(
+        name: "opportunity", plural: "opportunities", title: "Opportunity",
+        fields: [
+            FieldDefinition("name", .text(maxLength: 200), label: "Name", required: true, indexed: true, searchable: true),
+            FieldDefinition("accountId", .reference("account"), label: "Account", indexed: true),
+            FieldDefinition("primaryContactId", .reference("contact"), label: "Primary contact"),
+            FieldDefinition("pipelineId", .reference("pipeline"), label: "Pipeline", indexed: true),
+            FieldDefinition("stageId", .reference("stage"), label: "Stage", required: true, indexed: true),
+            FieldDefinition("status", .choice(["open", "won", "lost"]), label: "Status", access: .readOnly, indexed: true),
+            FieldDefinition("amount", .money, label: "Amount", indexed: true),
+            FieldDefinition("probability", .integer(minimum: 0, maximum: 100), label: "Probability %"),
+            FieldDefinition("expectedCloseDate", .date, label: "Expected close date", indexed: true),
+            FieldDefinition("competitors", .textList(.names), label: "Competitors"),
+            FieldDefinition("lostReason", .text(maxLength: 200), label: "Lost reason"),
+        ],
+        compositeIndexes: [["stageId", "ownerId"], ["ownerId", "updatedAt"]],
+        defaultSort: [SortKey("expectedCloseDate")]
+    )
+}

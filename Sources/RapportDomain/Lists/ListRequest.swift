@@ -1,0 +1,40 @@
+/// A filter operator of `filter[field][op]=value`.
+public enum FilterOperator: String, Sendable, CaseIterable {
+    case eq, ne, lt, lte, gt, gte, `in`, contains, empty
+}
+
+public struct Filter: Sendable {
+    public let field: FieldDefinition
+    public let op: FilterOperator
+    /// One value, several for `in`, a boolean for `empty`.
+    public let values: [FieldValue]
+}
+
+/// A list request, validated against the entity declaration.
+public struct ListRequest: Sendable {
+    public static let defaultLimit = 50
+    public static let maximumLimit = 500
+
+    public var filters: [Filter] = []
+    public var sort: [SortKey] = []
+    public var limit = ListRequest.defaultLimit
+    public var cursor: String?
+    public var search: String?
+    public var includeTotal = false
+    public var deletedOnly = false
+
+    public init() {}
+}
+
+/// A 400 error of a list request, with the parameter it concerns.
+public struct ListRequestError: Error, Sendable, Equatable {
+    public let parameter: String
+    public let code: String
+    public let message: String
+
+    public init(parameter: String, code: String, message: String) {
+        self.parameter = parameter
+        self.code = code
+        self.message = message
+    }
+}

@@ -1,0 +1,76 @@
+/// How the rows of an entity are protected.
+public enum Ownership: Sendable, Hashable {
+    /// CRM records: each row has an owner, the owner's team and optionally a partner
+    /// organisation, and the access scope decides visibility from them.
+    case owned
+}
+
+/// An entity, declared once as data.
+public struct EntityDefinition: Sendable {
+    /// Singular API name, e.g. `account`.
+    public let name: String
+    /// Plural API path segment and table name, e.g. `accounts`.
+    public let plural: String
+    public let title: String
+    public let ownership: Ownership
+    /// User-visible fields, without system fields (id, version, timestamps, owner…).
+    public let fields: [FieldDefinition]
+    /// Composite indexes beyond one-per-indexed-field, by API field names. Each is
+    /// prefixed by the tenant and suffixed by the id in storage.
+    public let compositeIndexes: [[String]]
+    /// Sort used when a list request names none.
+    public let defaultSort: [SortKey]
+
+    public init(
+        name: String, plural: String, title: String, ownership: Ownership = .owned,
+        fields: [FieldDefinition], compositeIndexes: [[String]] = [], defaultSort: [SortKey]
+    ) {
+        self.name = name
+        self.plural = plural
+        self.title = title
+        self.ownership = ownership
+        self.fields = fields
+        self.compositeIndexes = compositeIndexes
+        self.defaultSort = defaultSort
+    }
+
+    public var table: String { plural }
+
+    /// Declared fields plus the system fields every owned record carries.
+    public var allFields: [FieldDefinition] { SystemFields.leading + fields + SystemFields.trailing }
+
+    public func field(named name: String) -> FieldDefinition? {
+        allFields.first { $0.name == name }
+    }
+
+    public var searchableFields: [FieldDefinition] { fields.filter(\.searchable) }
+}
+
+/// A sort key by API field name.
+public struct SortKey: Sendable, Hashable {
+    public let field: String
+    public let descending: Bool
+
+    public init(_ field: String, descending: Bool = false) {
+        self.field = field
+        self.descending = descending
+    }
+}
+
+/// Fields the engine keeps on every record.
+public enum SystemFields {
+    public static let leading: [FieldDefinition] = [
+        FieldDefinition("id", .uuid, label: "Id", access: .readOnly, indexed: true),
+        FieldDefinition("externalId", .text(maxLength: 200), label: "External id", indexed: true),
+        FieldDefinition("ownerId", .reference("user"), label: "Owner", indexed: true),
+        FieldDefinition("teamId", .reference("team"), label: "Team", access: .readOnly, indexed: true),
+        FieldDefinition("partnerId", .reference("partner"), label: "Partner organisation", indexed: true),
+    ]
+    public static let trailing: [FieldDefinition] = [
+        FieldDefinition("version", .integer(minimum: 1, maximum: .max), label: "Version", access: .readOnly),
+        FieldDefinition("createdAt", .timestamp, label: "Created at", access: .readOnly, indexed: true),
+        FieldDefinition("updatedAt", .timestamp, label: "Updated at", access: .readOnly, indexed: true),
+        FieldDefinition("createdBy", .reference("user"), label: "Created by", access: .readOnly),
+        FieldDefinition("updatedBy", .reference("user"), label: "Updated by", access: .readOnly),
+    ]
+}

@@ -1,0 +1,225 @@
+import Foundation
+
+/// Turns API input into typed field values, or says exactly what is wrong.
+public enum FieldDecoder {
+    public static func decode(_ json: JSONValue, for field: FieldDefinition) -> Result<FieldValue, FieldError> {
+        if json.isNull {
+            return field.required
+                ? .failure(error(field, "required", "\(field.label) is required."))
+                : .success(.null)
+        }
+        switch field.type {
+        case .text(let maxLength):
+            return text(json, field).flatMap { text in
+                if field.required && text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    return .failure(error(field, "required", "\(field.label) must not be blank."))
+                }
+                return text.count > maxLength
+                    ? .failure(error(field, "too_long", "\(field.label) is longer than \(maxLength) characters."))
+                    : .success(.text(text))
+            }
+        case .email:
+            return text(json, field).flatMap { email($0, field).map(FieldValue.text) }
+        case .phone:
+            return text(json, field).flatMap { phone($0, field).map(FieldValue.text) }
+        case .url:
+            return text(json, field).flatMap { url($0, field).map(FieldValue.text) }
+        case .integer(let minimum, let maximum):
+            guard case .number(let digits) = json, let int = Int64(digits) else {
+                return .failure(error(field, "invalid_type", "\(field.label) must be a whole number."))
+            }
+            guard int >= minimum && int <= maximum else {
+                return .failure(error(field, "out_of_range", "\(field.label) must be between \(minimum) and \(maximum)."))
+            }
+            return .success(.integer(int))
+        case .number:
+            guard case .number(let digits) = json, let double = Double(digits), double.isFinite else {
+                return .failure(error(field, "invalid_type", "\(field.label) must be a number."))
+            }
+            return .success(.number(double))
+        case .money:
+            return money(json, field).map(FieldValue.money)
+        case .currency:
+            return text(json, field).flatMap { code in
+                CurrencyCode(code).map { .success(.text($0.code)) }
+                    ?? .failure(error(field, "invalid_currency", "\(field.label): \"\(code)\" is not a supported ISO 4217 currency code."))
+            }
+        case .date:
+            return text(json, field).flatMap { text in
+                LocalDate(iso: text).map { .success(.date($0)) }
+                    ?? .failure(error(field, "invalid_date", "\(field.label) must be a date written YYYY-MM-DD."))
+            }
+        case .timestamp:
+            return text(json, field).flatMap { text in
+                Timestamp.parse(text).map { .success(.timestamp($0)) }
+                    ?? .failure(error(field, "invalid_timestamp", "\(field.label) must be an ISO-8601 time with a zone, e.g. 2026-05-01T09:30:00Z."))
+            }
+        case .boolean:
+            guard case .bool(let flag) = json else {
+                return .failure(error(field, "invalid_type", "\(field.label) must be true or false."))
+            }
+            return .success(.bool(flag))
+        case .choice(let choices):
+            return text(json, field).flatMap { value in
+                choices.contains(value)
+                    ? .success(.text(value))
+                    : .failure(error(field, "invalid_choice", "\(field.label) must be one of: \(choices.joined(separator: ", "))."))
+            }
+        case .multiChoice(let choices):
+            return list(json, field) { value in
+                choices.contains(value) ? .success(value)
+                    : .failure(error(field, "invalid_choice", "\(field.label) values must be among: \(choices.joined(separator: ", ")).")) }
+        case .reference, .uuid:
+            return text(json, field).flatMap { text in
+                UUID(uuidString: text).map { .success(.id($0)) }
+                    ?? .failure(error(field, "invalid_id", "\(field.label) must be a record id (a UUID)."))
+            }
+        case .textList(let kind):
+            return list(json, field) { item in
+                switch kind {
+                case .emails: email(item, field)
+                case .phones: phone(item, field)
+                case .tags, .names:
+                    item.count > 100 ? .failure(error(field, "too_long", "\(field.label) entries are at most 100 characters."))
+                        : .success(item)
+                }
+            }
+        case .addresses:
+            return addresses(json, field)
+        }
+    }
+
+    static func error(_ field: FieldDefinition, _ code: String, _ message: String) -> FieldError {
+        FieldError(field: field.name, code: code, message: message)
+    }
+
+    private static func text(_ json: JSONValue, _ field: FieldDefinition) -> Result<String, FieldError> {
+        guard case .string(let text) = json else {
+            return .failure(error(field, "invalid_type", "\(field.label) must be a string, not \(json.kindName)."))
+        }
+        return .success(text)
+    }
+
+    private static func list(
+        _ json: JSONValue, _ field: FieldDefinition, item check: (String) -> Result<String, FieldError>
+    ) -> Result<FieldValue, FieldError> {
+        guard case .array(let elements) = json else {
+            return .failure(error(field, "invalid_type", "\(field.label) must be an array of strings."))
+        }
+        guard elements.count <= 50 else {
+            return .failure(error(field, "too_many", "\(field.label) holds at most 50 entries."))
+        }
+        var items: [String] = []
+        for element in elements {
+            guard case .string(let item) = element else {
+                return .failure(error(field, "invalid_type", "\(field.label) must be an array of strings."))
+            }
+            switch check(item.trimmingCharacters(in: .whitespaces)) {
+            case .success(let value): if !items.contains(value) { items.append(value) }
+            case .failure(let failure): return .failure(failure)
+            }
+        }
+        return .success(.list(items))
+    }
+
+    static func email(_ text: String, _ field: FieldDefinition) -> Result<String, FieldError> {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
+        guard trimmed.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
+              !trimmed.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," }) else {
+            return .failure(error(field, "invalid_email", "\(field.label): \"\(text)\" is not an e-mail address."))
+        }
+        return .success(trimmed)
+    }
+
+    static func phone(_ text: String, _ field: FieldDefinition) -> Result<String, FieldError> {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let allowed = CharacterSet(charactersIn: "0123456789+-() ./x")
+        let digits = trimmed.filter(\.isASCIIDigit).count
+        guard trimmed.unicodeScalars.allSatisfy(allowed.contains), (3...20).contains(digits), trimmed.count <= 40 else {
+            return .failure(error(field, "invalid_phone", "\(field.label): \"\(text)\" is not a phone number (digits, spaces, + - ( ) . only)."))
+        }
+        return .success(trimmed)
+    }
+
+    static func url(_ text: String, _ field: FieldDefinition) -> Result<String, FieldError> {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let lower = trimmed.lowercased()
+        guard trimmed.count <= 500, lower.hasPrefix("http://") || lower.hasPrefix("https://"),
+              let url = URL(string: trimmed), url.host?.isEmpty == false else {
+            return .failure(error(field, "invalid_url", "\(field.label) must be an http:// or https:// address."))
+        }
+        return .success(trimmed)
+    }
+
+    static func money(_ json: JSONValue, _ field: FieldDefinition) -> Result<Money, FieldError> {
+        guard case .object(let object) = json, object.keys.allSatisfy({ $0 == "amount" || $0 == "currency" }),
+              let currencyText = object["currency"]?.stringValue else {
+            return .failure(error(field, "invalid_money", "\(field.label) must be an object {\"amount\": \"1250.00\", \"currency\": \"EUR\"}."))
+        }
+        guard let currency = CurrencyCode(currencyText) else {
+            return .failure(error(field, "invalid_currency", "\(field.label): \"\(currencyText)\" is not a supported ISO 4217 currency code."))
+        }
+        let amountText: String
+        switch object["amount"] {
+        case .string(let text)?: amountText = text
+        case .number(let text)?: amountText = text
+        default: return .failure(error(field, "invalid_money", "\(field.label).amount must be a decimal number or string."))
+        }
+        guard let amount = exactDecimal(amountText) else {
+            return .failure(error(field, "invalid_money", "\(field.label).amount \"\(amountText)\" is not a decimal number."))
+        }
+        guard fractionDigits(amountText) <= currency.minorDigits else {
+            return .failure(error(field, "invalid_money", "\(field.label).amount has more than \(currency.minorDigits) decimal places for \(currency.code)."))
+        }
+        guard abs(amount) < 100_000_000_000_000 else {
+            return .failure(error(field, "out_of_range", "\(field.label).amount is too large."))
+        }
+        return .success(Money(amount: amount, currency: currency))
+    }
+
+    /// Plain decimal notation only: no exponent, so "1e400" cannot sneak through.
+    static func exactDecimal(_ text: String) -> Decimal? {
+        var body = Substring(text)
+        if body.hasPrefix("-") { body = body.dropFirst() }
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), !parts[0].isEmpty, parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
+              parts.count == 1 || !parts[1].isEmpty, parts[0].count <= 15 else { return nil }
+        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+    }
+
+    static func fractionDigits(_ text: String) -> Int {
+        guard let dot = text.firstIndex(of: ".") else { return 0 }
+        let fraction = text[text.index(after: dot)...]
+        return fraction.count - fraction.reversed().prefix(while: { $0 == "0" }).count
+    }
+
+    private static func addresses(_ json: JSONValue, _ field: FieldDefinition) -> Result<FieldValue, FieldError> {
+        guard case .array(let elements) = json, elements.count <= 20 else {
+            return .failure(error(field, "invalid_type", "\(field.label) must be an array of at most 20 address objects."))
+        }
+        var result: [PostalAddress] = []
+        for element in elements {
+            guard case .object(let object) = element else {
+                return .failure(error(field, "invalid_type", "\(field.label) must be an array of address objects."))
+            }
+            var parts: [String: String] = [:]
+            for (key, value) in object.pairs {
+                guard PostalAddress.keys.contains(key) else {
+                    return .failure(error(field, "unknown_field", "\(field.label): unknown key \"\(key)\"; allowed: \(PostalAddress.keys.joined(separator: ", "))."))
+                }
+                guard case .string(let text) = value, text.count <= 200 else {
+                    return .failure(error(field, "invalid_type", "\(field.label).\(key) must be a string of at most 200 characters."))
+                }
+                parts[key] = text
+            }
+            result.append(PostalAddress(parts: parts))
+        }
+        return .success(.addresses(result))
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

@@ -1,0 +1,159 @@
+import AsyncKit
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLKit
+import SQLiteKit
+import SQLiteNIO
+
+/// Where the data lives: an SQLite file (the default) or a PostgreSQL URL.
+public enum DatabaseLocation: Sendable, Equatable {
+    case sqliteFile(String)
+    case postgres(url: String)
+}
+
+/// A pool of connections to one database, with reads, transactions and the dialect switch.
+public final class Database: Sendable {
+    public let dialect: Dialect
+    private let pool: Pool
+    private let writeGate: WriteGate
+    let logger: Logger
+
+    /// The pools lock internally; AsyncKit predates Sendable annotations.
+    private enum Pool: @unchecked Sendable {
+        case sqlite(EventLoopGroupConnectionPool<PreparedSQLiteSource>)
+        case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
+    }
+
+    public static func open(
+        _ location: DatabaseLocation, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        connectionsPerEventLoop: Int = 4, logger: Logger = Logger(label: "rapport.db")
+    ) async throws -> Database {
+        switch location {
+        case .sqliteFile(let path):
+            let source = PreparedSQLiteSource(path: path)
+            let pool = EventLoopGroupConnectionPool(
+                source: source, maxConnectionsPerEventLoop: connectionsPerEventLoop, logger: logger, on: eventLoopGroup)
+            let database = Database(dialect: .sqlite, pool: .sqlite(pool), logger: logger)
+            try await database.withConnection { db in
+                // WAL lets readers run while one writer commits; set once per file.
+                try await db.raw("PRAGMA journal_mode = WAL").run()
+            }
+            return database
+        case .postgres(let url):
+            let configuration: SQLPostgresConfiguration
+            do {
+                configuration = try SQLPostgresConfiguration(url: url)
+            } catch {
+                throw ConfigurationError("DATABASE_URL is not a PostgreSQL URL (postgres://user:password@host:port/database).")
+            }
+            let pool = EventLoopGroupConnectionPool(
+                source: PostgresConnectionSource(sqlConfiguration: configuration),
+                maxConnectionsPerEventLoop: connectionsPerEventLoop, logger: logger, on: eventLoopGroup)
+            return Database(dialect: .postgres, pool: .postgres(pool), logger: logger)
+        }
+    }
+
+    private init(dialect: Dialect, pool: Pool, logger: Logger) {
+        self.dialect = dialect
+        self.pool = pool
+        self.logger = logger
+        self.writeGate = WriteGate()
+    }
+
+    /// Runs `body` on one pooled connection.
+    public func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        switch pool {
+        case .sqlite(let pool):
+            let connection = try await pool.requestConnection(logger: logger).get()
+            defer { pool.releaseConnection(connection, logger: logger) }
+            return try await body(connection.sql(queryLogLevel: nil))
+        case .postgres(let pool):
+            let connection = try await pool.requestConnection(logger: logger).get()
+            defer { pool.releaseConnection(connection, logger: logger) }
+            return try await body(connection.sql(queryLogLevel: nil))
+        }
+    }
+
+    /// Runs `body` in one transaction: all of it is committed, or none of it.
+    ///
+    /// SQLite allows one writer per file, so writers queue here instead of spinning
+    /// on SQLITE_BUSY, and `BEGIN IMMEDIATE` takes the write lock up front.
+    public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        guard dialect == .sqlite else { return try await runTransaction(body) }
+        await writeGate.enter()
+        do {
+            let result = try await runTransaction(body)
+            await writeGate.leave()
+            return result
+        } catch {
+            await writeGate.leave()
+            throw error
+        }
+    }
+
+    private func runTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await withConnection { db in
+            try await db.raw(dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN").run()
+            do {
+                let result = try await body(db)
+                try await db.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await db.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    public func shutdown() async {
+        switch pool {
+        case .sqlite(let pool): try? await pool.shutdownAsync()
+        case .postgres(let pool): try? await pool.shutdownAsync()
+        }
+    }
+}
+
+/// Opens SQLite connections with the settings every connection needs, and the
+/// Unicode case-folding function that SQLite lacks (its lower() folds ASCII only,
+/// and a filter on Cyrillic or accented text must match regardless of case).
+struct PreparedSQLiteSource: ConnectionPoolSource {
+    let path: String
+
+    func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
+        let promise = eventLoop.makePromise(of: SQLiteConnection.self)
+        promise.completeWithTask {
+            let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: .singleton, logger: logger, on: eventLoop)
+            for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000", "PRAGMA synchronous = NORMAL"] {
+                _ = try await connection.query(pragma)
+            }
+            try await connection.install(customFunction: SQLiteCustomFunction("rapport_fold", argumentCount: 1, pure: true) { arguments in
+                arguments.first?.string.map { $0.lowercased() }
+            })
+            return connection
+        }
+        return promise.futureResult
+    }
+}
+
+/// A FIFO async mutex for SQLite's single writer.
+actor WriteGate {
+    private var busy = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func enter() async {
+        if !busy { busy = true; return }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func leave() {
+        if waiters.isEmpty { busy = false } else { waiters.removeFirst().resume() }
+    }
+}
+
+public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import SQLKit
+
+/// Every piece of SQL that differs between SQLite and PostgreSQL lives behind this switch.
+public enum Dialect: String, Sendable {
+    case sqlite
+    case postgres
+
+    // MARK: Column types
+
+    public enum ColumnKind: Sendable {
+        case sequence, uuid, text, bigint, double, bool, json, tsvector
+    }
+
+    public func type(_ kind: ColumnKind) -> String {
+        switch (self, kind) {
+        case (.sqlite, .sequence): "INTEGER PRIMARY KEY"
+        case (.postgres, .sequence): "BIGSERIAL PRIMARY KEY"
+        case (.sqlite, .uuid): "TEXT"
+        case (.postgres, .uuid): "UUID"
+        case (_, .text): "TEXT"
+        case (.sqlite, .bigint): "INTEGER"
+        case (.postgres, .bigint): "BIGINT"
+        case (.sqlite, .double): "REAL"
+        case (.postgres, .double): "DOUBLE PRECISION"
+        case (.sqlite, .bool): "INTEGER"
+        case (.postgres, .bool): "BOOLEAN"
+        case (.sqlite, .json): "TEXT"
+        case (.postgres, .json): "JSONB"
+        case (.sqlite, .tsvector): "TEXT"
+        case (.postgres, .tsvector): "TSVECTOR"
+        }
+    }
+
+    /// Index column spelling. NULL sorts first ascending on both databases; SQLite does
+    /// so natively, PostgreSQL is told so that its indexes serve the same ORDER BY.
+    func indexColumn(_ sql: String) -> String {
+        self == .postgres ? "\(sql) NULLS FIRST" : sql
+    }
+
+    func orderTerm(_ sql: String, descending: Bool) -> String {
+        switch (self, descending) {
+        case (.sqlite, false): "\(sql) ASC"
+        case (.sqlite, true): "\(sql) DESC"
+        case (.postgres, false): "\(sql) ASC NULLS FIRST"
+        case (.postgres, true): "\(sql) DESC NULLS LAST"
+        }
+    }
+
+    // MARK: Values
+
+    func bind(_ id: UUID) -> any Encodable & Sendable {
+        self == .sqlite ? id.uuidString.lowercased() : id
+    }
+
+    func bind(_ flag: Bool) -> any Encodable & Sendable {
+        self == .sqlite ? (flag ? 1 : 0) : flag
+    }
+
+    /// A placeholder for a JSON document bound as text.
+    func jsonPlaceholder(_ text: String) -> any SQLExpression {
+        self == .postgres
+            ? SQLQueryString("CAST(\(bind: text) AS JSONB)")
+            : SQLBind(text)
+    }
+
+    /// A placeholder for a list of ids (`IN` lists stay one bound array on PostgreSQL).
+    func idList(_ ids: [UUID]) -> any SQLExpression {
+        switch self {
+        case .sqlite: SQLGroupExpression(SQLList(ids.map { SQLBind($0.uuidString.lowercased()) }))
+        case .postgres: SQLQueryString("(SELECT unnest(\(bind: ids)))")
+        }
+    }
+
+    // MARK: Custom fields and lists
+
+    /// The SQL reading a custom field out of the record's `custom` JSON.
+    func customField(_ key: String, type: FieldStorageKind, table: String? = nil) -> String {
+        let column = table.map { "\($0).custom" } ?? "custom"
+        switch (self, type) {
+        case (.sqlite, _): return "json_extract(\(column), '$.\(key)')"
+        case (.postgres, .number), (.postgres, .bigint): return "((\(column)->>'\(key)')::numeric)"
+        case (.postgres, .bool): return "((\(column)->>'\(key)')::boolean)"
+        case (.postgres, .list): return "(\(column)->'\(key)')"
+        case (.postgres, _): return "(\(column)->>'\(key)')"
+        }
+    }
+
+    /// True when the JSON array in `sql` holds `value`.
+    func listContains(_ sql: String) -> String {
+        switch self {
+        case .sqlite: "EXISTS (SELECT 1 FROM json_each(\(sql)) WHERE json_each.value = ?)"
+        case .postgres: "jsonb_exists(\(sql), ?)"
+        }
+    }
+
+    func listIsEmpty(_ sql: String) -> String {
+        switch self {
+        case .sqlite: "(\(sql) IS NULL OR json_array_length(\(sql)) = 0)"
+        case .postgres: "(\(sql) IS NULL OR jsonb_array_length(\(sql)) = 0)"
+        }
+    }
+
+    /// Case-insensitive substring match on any script.
+    func containsText(_ sql: String) -> String {
+        switch self {
+        case .sqlite: "instr(rapport_fold(\(sql)), ?) > 0"
+        case .postgres: "strpos(lower(\(sql)), ?) > 0"
+        }
+    }
+
+    // MARK: Full-text search
+
+    func searchTable(_ table: String) -> String { "\(table)_fts" }
+
+    /// A condition true for rows of `table` whose search document holds every term.
+    func searchCondition(table: String, terms: [String]) -> SQLQueryString {
+        switch self {
+        case .sqlite:
+            let match = terms.map { "\"\($0)\"*" }.joined(separator: " AND ")
+            return SQLQueryString("\(ident: table).seq IN (SELECT rowid FROM \(ident: searchTable(table)) WHERE \(ident: searchTable(table)) MATCH \(bind: match))")
+        case .postgres:
+            let query = terms.map { "'\($0)':*" }.joined(separator: " & ")
+            return SQLQueryString("\(ident: table).search_doc @@ CAST(\(bind: query) AS tsquery)")
+        }
+    }
+
+    // MARK: Plans
+
+    func explain(_ sql: String) -> String {
+        self == .sqlite ? "EXPLAIN QUERY PLAN \(sql)" : "EXPLAIN (FORMAT TEXT) \(sql)"
+    }
+}
+
+/// How a field's value is held in SQL, which decides casts and comparisons.
+enum FieldStorageKind: Sendable {
+    case text, bigint, number, bool, list, json, uuid
+}

@@ -1,0 +1,166 @@
+import Foundation
+import RapportDomain
+import SQLKit
+
+/// Builds the SQL of a list request: scope, filters, search, keyset cursor and order.
+struct ListQueryBuilder: Sendable {
+    let entity: EntityDefinition
+    let request: ListRequest
+    let scope: AccessScope
+    let codec: FieldCodec
+    var dialect: Dialect { codec.dialect }
+
+    var sortKeys: [SortKey] { request.sort.isEmpty ? entity.defaultSort : request.sort }
+    var sortFields: [FieldDefinition] { sortKeys.compactMap { entity.field(named: $0.field) } }
+    /// Ties break on seq in the direction of the last key, so one index serves the order.
+    var seqDescending: Bool { sortKeys.last?.descending ?? false }
+    var fingerprint: String { sortKeys.map { ($0.descending ? "-" : "") + $0.field }.joined(separator: ",") }
+
+    /// WHERE without the cursor: scope, filters and search (also used for the total).
+    func baseCondition() -> SQLQueryString {
+        var sql = scope.condition(.read, includeDeleted: request.deletedOnly)
+        if request.deletedOnly { sql.appendInterpolation(unsafeRaw: " AND \(entity.table).deleted_at IS NOT NULL") }
+        for filter in request.filters {
+            sql.appendInterpolation(unsafeRaw: " AND ")
+            sql.appendInterpolation(condition(for: filter))
+        }
+        if let search = request.search {
+            let terms = SearchTokenizer.queryTerms(search)
+            sql.appendInterpolation(unsafeRaw: " AND ")
+            sql.appendInterpolation(terms.isEmpty ? "1 = 0" : dialect.searchCondition(table: entity.table, terms: terms))
+        }
+        return sql
+    }
+
+    func condition(for filter: Filter) -> SQLQueryString {
+        let column = filter.field.valueSQL(dialect)
+        let field = filter.field
+        switch filter.op {
+        case .empty:
+            let wantEmpty = filter.values.first?.boolValue ?? true
+            let emptySQL = field.type.isList ? dialect.listIsEmpty(column)
+                : FieldDefinition.isTextual(field.type) ? "(\(column) IS NULL OR \(column) = '')" : "\(column) IS NULL"
+            return SQLQueryString(wantEmpty ? emptySQL : "NOT \(emptySQL)")
+        case .contains:
+            guard let value = filter.values.first else { return "1 = 0" }
+            if field.type.isList {
+                return listContains(column, value.textValue ?? "")
+            }
+            return containsText(column, (value.textValue ?? "").lowercased())
+        case .in:
+            var sql = SQLQueryString("\(column) IN (")
+            for (index, value) in filter.values.enumerated() {
+                if index > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
+                sql.appendInterpolation(codec.comparable(value, for: field))
+            }
+            sql.appendInterpolation(unsafeRaw: ")")
+            return sql
+        case .eq, .ne, .lt, .lte, .gt, .gte:
+            let value = filter.values.first ?? .null
+            if value.isNull { return SQLQueryString(filter.op == .ne ? "\(column) IS NOT NULL" : "\(column) IS NULL") }
+            let symbol = switch filter.op {
+            case .eq: "="
+            case .ne: "<>"
+            case .lt: "<"
+            case .lte: "<="
+            case .gt: ">"
+            default: ">="
+            }
+            var sql = SQLQueryString("\(column) \(symbol) ")
+            sql.appendInterpolation(codec.comparable(value, for: field))
+            // "not equal" keeps rows where the field is empty, as a person expects.
+            if filter.op == .ne { sql = SQLQueryString("(") + sql + SQLQueryString(" OR \(column) IS NULL)") }
+            return sql
+        }
+    }
+
+    private func listContains(_ column: String, _ value: String) -> SQLQueryString {
+        let parts = dialect.listContains(column).components(separatedBy: "?")
+        var sql = SQLQueryString(parts[0])
+        sql.appendInterpolation(bind: value)
+        sql.appendInterpolation(unsafeRaw: parts[1])
+        return sql
+    }
+
+    private func containsText(_ column: String, _ value: String) -> SQLQueryString {
+        let parts = dialect.containsText(column).components(separatedBy: "?")
+        var sql = SQLQueryString(parts[0])
+        sql.appendInterpolation(bind: value)
+        sql.appendInterpolation(unsafeRaw: parts[1])
+        return sql
+    }
+
+    /// Rows strictly after the cursor in the list's order, with NULL sorting first
+    /// ascending (last descending) on both databases.
+    func afterCursor(_ cursor: Cursor) -> SQLQueryString {
+        var alternatives: [SQLQueryString] = []
+        let fields = sortFields
+        for position in 0...fields.count {
+            var parts: [SQLQueryString] = []
+            for earlier in 0..<position {
+                parts.append(equal(fields[earlier], cursor.values[earlier]))
+            }
+            if position < fields.count {
+                parts.append(beyond(fields[position], cursor.values[position], descending: sortKeys[position].descending))
+            } else {
+                parts.append("\(ident: entity.table).seq \(unsafeRaw: seqDescending ? "<" : ">") \(bind: cursor.seq)")
+            }
+            alternatives.append(joined(parts, " AND "))
+        }
+        return SQLQueryString("(") + joined(alternatives.map { SQLQueryString("(") + $0 + SQLQueryString(")") }, " OR ") + SQLQueryString(")")
+    }
+
+    private func equal(_ field: FieldDefinition, _ value: FieldValue) -> SQLQueryString {
+        let column = field.valueSQL(dialect)
+        if value.isNull { return SQLQueryString("\(column) IS NULL") }
+        var sql = SQLQueryString("\(column) = ")
+        sql.appendInterpolation(codec.comparable(value, for: field))
+        return sql
+    }
+
+    private func beyond(_ field: FieldDefinition, _ value: FieldValue, descending: Bool) -> SQLQueryString {
+        let column = field.valueSQL(dialect)
+        switch (value.isNull, descending) {
+        case (true, false): return SQLQueryString("\(column) IS NOT NULL")
+        case (true, true): return "1 = 0"
+        case (false, false):
+            var sql = SQLQueryString("\(column) > ")
+            sql.appendInterpolation(codec.comparable(value, for: field))
+            return sql
+        case (false, true):
+            var sql = SQLQueryString("(\(column) < ")
+            sql.appendInterpolation(codec.comparable(value, for: field))
+            sql.appendInterpolation(unsafeRaw: " OR \(column) IS NULL)")
+            return sql
+        }
+    }
+
+    private func joined(_ parts: [SQLQueryString], _ separator: String) -> SQLQueryString {
+        var result = SQLQueryString("")
+        for (index, part) in parts.enumerated() {
+            if index > 0 { result.appendInterpolation(unsafeRaw: separator) }
+            result = result + part
+        }
+        return result
+    }
+
+    var orderBy: String {
+        var terms = zip(sortKeys, sortFields).map { key, field in
+            dialect.orderTerm(field.valueSQL(dialect), descending: key.descending)
+        }
+        terms.append("\(entity.table).seq \(seqDescending ? "DESC" : "ASC")")
+        return terms.joined(separator: ", ")
+    }
+
+    func pageQuery(select: String, cursor: Cursor?) -> SQLQueryString {
+        var sql = SQLQueryString("SELECT \(select) FROM \(entity.table) WHERE ")
+        sql = sql + baseCondition()
+        if let cursor { sql = sql + SQLQueryString(" AND ") + afterCursor(cursor) }
+        sql.appendInterpolation(unsafeRaw: " ORDER BY \(orderBy) LIMIT \(request.limit + 1)")
+        return sql
+    }
+
+    func countQuery() -> SQLQueryString {
+        SQLQueryString("SELECT COUNT(*) AS total FROM \(entity.table) WHERE ") + baseCondition()
+    }
+}

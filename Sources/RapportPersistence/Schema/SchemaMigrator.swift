@@ -1,0 +1,102 @@
+import Foundation
+import RapportDomain
+import SQLKit
+
+/// Brings a database up to the declared schema. It only ever adds tables, columns
+/// and indexes, and running it twice changes nothing.
+public struct SchemaMigrator: Sendable {
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    public func migrate() async throws {
+        let dialect = database.dialect
+        try await database.transaction { db in
+            for statement in FixedTables.statements(dialect) {
+                try await db.raw(SQLQueryString(statement)).run()
+            }
+            for entity in Catalog.builtIn {
+                try await Self.createTable(for: entity, on: db, dialect: dialect)
+            }
+            let customFields = try await CustomFieldStore.loadAll(on: db, dialect: dialect)
+            for field in customFields {
+                guard let entity = Catalog.builtIn(named: field.entity) else { continue }
+                try await Self.createIndex(forCustom: field.definition, of: entity, on: db, dialect: dialect)
+            }
+        }
+    }
+
+    static func createTable(for entity: EntityDefinition, on db: any SQLDatabase, dialect: Dialect) async throws {
+        let table = entity.table
+        var columns = [
+            "seq \(dialect.type(.sequence))",
+            "tenant_id \(dialect.type(.uuid)) NOT NULL REFERENCES tenants(id)",
+        ]
+        let declared = entity.allFields.flatMap(\.columns).map { spec in
+            spec.name == "id" ? "id \(dialect.type(.uuid)) NOT NULL UNIQUE"
+                : spec.name == "version" ? "version \(dialect.type(.bigint)) NOT NULL DEFAULT 1"
+                : "\(spec.name) \(dialect.type(spec.kind))"
+        }
+        columns += declared
+        columns += ["custom \(dialect.type(.json))", "deleted_at \(dialect.type(.bigint))"]
+        if dialect == .postgres { columns.append("search_doc TSVECTOR") }
+        try await db.raw(SQLQueryString("CREATE TABLE IF NOT EXISTS \(table) (\(columns.joined(separator: ", ")))")).run()
+
+        // Columns declared after the table was first made.
+        let existing = try await existingColumns(of: table, on: db, dialect: dialect)
+        for column in columns {
+            let name = String(column.prefix { $0 != " " })
+            if !existing.contains(name) {
+                try await db.raw(SQLQueryString("ALTER TABLE \(table) ADD COLUMN \(column.replacingOccurrences(of: " NOT NULL UNIQUE", with: ""))")).run()
+            }
+        }
+
+        if dialect == .sqlite {
+            try await db.raw(SQLQueryString("""
+                CREATE VIRTUAL TABLE IF NOT EXISTS \(dialect.searchTable(table)) USING fts5(
+                  doc, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')
+                """)).run()
+        } else {
+            try await db.raw(SQLQueryString("CREATE INDEX IF NOT EXISTS ix_\(table)_search ON \(table) USING GIN (search_doc)")).run()
+        }
+        for statement in indexStatements(for: entity, dialect: dialect) {
+            try await db.raw(SQLQueryString(statement)).run()
+        }
+    }
+
+    static func indexStatements(for entity: EntityDefinition, dialect: Dialect) -> [String] {
+        let table = entity.table
+        var statements = [
+            "CREATE UNIQUE INDEX IF NOT EXISTS ux_\(table)_external ON \(table) (tenant_id, external_id)",
+            "CREATE INDEX IF NOT EXISTS ix_\(table)_tenant ON \(table) (tenant_id, seq)",
+        ]
+        for field in entity.allFields where field.indexed && field.name != "id" && field.name != "externalId" {
+            guard let column = field.column else { continue }
+            statements.append("CREATE INDEX IF NOT EXISTS ix_\(table)_\(column) ON \(table) (tenant_id, \(dialect.indexColumn(column)), seq)")
+        }
+        for composite in entity.compositeIndexes {
+            let columns = composite.compactMap { entity.field(named: $0)?.column }
+            statements.append("CREATE INDEX IF NOT EXISTS ix_\(table)_\(columns.joined(separator: "_")) ON \(table) (tenant_id, \(columns.map(dialect.indexColumn).joined(separator: ", ")), seq)")
+        }
+        return statements
+    }
+
+    static func createIndex(forCustom field: FieldDefinition, of entity: EntityDefinition, on db: any SQLDatabase, dialect: Dialect) async throws {
+        guard let key = field.customKey, !field.type.isList else { return }
+        let expression = dialect.customField(key, type: field.storageKind)
+        try await db.raw(SQLQueryString(
+            "CREATE INDEX IF NOT EXISTS ix_\(entity.table)_\(key) ON \(entity.table) (tenant_id, \(dialect.indexColumn(expression)), seq)"
+        )).run()
+    }
+
+    static func existingColumns(of table: String, on db: any SQLDatabase, dialect: Dialect) async throws -> Set<String> {
+        let rows: [any SQLRow]
+        switch dialect {
+        case .sqlite:
+            rows = try await db.raw("SELECT name FROM pragma_table_info(\(bind: table))").all()
+        case .postgres:
+            rows = try await db.raw("SELECT column_name AS name FROM information_schema.columns WHERE table_name = \(bind: table) AND table_schema = current_schema()").all()
+        }
+        return Set(try rows.map { try $0.decode(column: "name", as: String.self) })
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import RapportDomain
+import SQLKit
+
+/// Reads and writes CRM records of any declared entity, always through the access scope.
+public struct EntityStore: Sendable {
+    public let database: Database
+    public let customFields: CustomFieldStore
+    var dialect: Dialect { database.dialect }
+    var codec: FieldCodec { FieldCodec(dialect: dialect) }
+
+    public init(database: Database, catalogCache: CatalogCache = CatalogCache()) {
+        self.database = database
+        self.customFields = CustomFieldStore(database: database, cache: catalogCache)
+    }
+
+    /// The entity with the tenant's custom fields.
+    public func entity(named name: String, tenantId: UUID) async throws -> EntityDefinition? {
+        try await customFields.catalog(for: tenantId).entity(named: name)
+    }
+
+    // MARK: Reading
+
+    public func get(_ entity: EntityDefinition, id: UUID, principal: Principal) async throws -> Record {
+        let record = try await database.withConnection { db in
+            try await fetch(entity, id: id, scope: AccessScope(principal: principal, entity: entity, dialect: dialect), purpose: .read, on: db)
+        }
+        guard let record else { throw StoreError.notFound(entity: entity.name) }
+        return record
+    }
+
+    func fetch(
+        _ entity: EntityDefinition, id: UUID, scope: AccessScope, purpose: AccessScope.Purpose,
+        includeDeleted: Bool = false, forUpdate: Bool = false, on db: any SQLDatabase
+    ) async throws -> Record? {
+        let reader = RecordReader(entity: entity, codec: codec)
+        var sql = SQLQueryString("SELECT \(reader.selectList) FROM \(entity.table) WHERE \(entity.table).id = ")
+        sql.appendInterpolation(bind: dialect.bind(id))
+        sql.appendInterpolation(unsafeRaw: " AND ")
+        sql = sql + scope.condition(purpose, includeDeleted: includeDeleted)
+        if forUpdate && dialect == .postgres { sql.appendInterpolation(unsafeRaw: " FOR UPDATE") }
+        return try await db.raw(sql).first().map(reader.decode)
+    }
+
+    public struct Page: Sendable {
+        public let records: [Record]
+        public let nextCursor: String?
+        public let total: Int?
+    }
+
+    public func list(_ entity: EntityDefinition, request: ListRequest, principal: Principal) async throws -> Page {
+        let builder = ListQueryBuilder(
+            entity: entity, request: request, scope: AccessScope(principal: principal, entity: entity, dialect: dialect), codec: codec)
+        let cursor = try request.cursor.map { text throws(ListRequestError) in
+            try Cursor.decode(text, fields: builder.sortFields, sortFingerprint: builder.fingerprint)
+        }
+        let reader = RecordReader(entity: entity, codec: codec)
+        return try await database.withConnection { db in
+            var records = try await db.raw(builder.pageQuery(select: reader.selectList, cursor: cursor)).all().map(reader.decode)
+            var next: String?
+            if records.count > request.limit {
+                records.removeLast()
+                let last = records[records.count - 1]
+                next = Cursor(values: builder.sortFields.map { last[$0.name] }, seq: last.seq).encoded(sortFingerprint: builder.fingerprint)
+            }
+            var total: Int?
+            if request.includeTotal {
+                total = try await db.raw(builder.countQuery()).first()?.decode(column: "total", as: Int.self)
+            }
+            return Page(records: records, nextCursor: next, total: total)
+        }
+    }
+
+    /// The database's plan for a list request (first page and a later page), one line per step.
+    public func explainList(_ entity: EntityDefinition, request: ListRequest, principal: Principal) async throws -> [String] {
+        let builder = ListQueryBuilder(
+            entity: entity, request: request, scope: AccessScope(principal: principal, entity: entity, dialect: dialect), codec: codec)
+        let select = RecordReader(entity: entity, codec: codec).selectList
+        var queries = [builder.pageQuery(select: select, cursor: nil)]
+        let sampleCursor = Cursor(values: builder.sortFields.map { _ in FieldValue.null }, seq: 1)
+        queries.append(builder.pageQuery(select: select, cursor: sampleCursor))
+        if request.includeTotal { queries.append(builder.countQuery()) }
+        return try await database.withConnection { [queries] db in
+            var lines: [String] = []
+            for query in queries { lines += try await PlanReader(dialect: dialect).plan(of: query, on: db) }
+            return lines
+        }
+    }
+
+    // MARK: Writing
+
+    public func create(_ entity: EntityDefinition, input: RecordInput, principal: Principal) async throws -> Record {
+        guard principal.canWrite else { throw StoreError.forbidden("Your role is read-only.") }
+        return try await database.transaction { db in
+            let planner = WritePlanner(entity: entity, principal: principal, db: db, codec: codec, now: Date())
+            guard let write = try await planner.plan([PendingWrite(index: 0, input: input, existing: nil)]).first else {
+                throw StoreError.badRequest("empty", "Nothing to write.")
+            }
+            guard write.errors.isEmpty else { throw StoreError.validation(write.errors) }
+            let writer = RecordWriter(entity: entity, principal: principal, db: db, codec: codec)
+            let seqs = try await writer.insert([write])
+            return Record(entity: entity, id: write.id, seq: seqs[write.id] ?? 0, values: write.values)
+        }
+    }
+
+    public func update(
+        _ entity: EntityDefinition, id: UUID, input: RecordInput, principal: Principal, expectedVersion: Int64?
+    ) async throws -> Record {
+        try await database.transaction { db in
+            let existing = try await lockForWrite(entity, id: id, principal: principal, expectedVersion: expectedVersion, on: db)
+            let planner = WritePlanner(entity: entity, principal: principal, db: db, codec: codec, now: Date())
+            guard let write = try await planner.plan([PendingWrite(index: 0, input: input, existing: existing)]).first else {
+                throw StoreError.badRequest("empty", "Nothing to write.")
+            }
+            guard write.errors.isEmpty else { throw StoreError.validation(write.errors) }
+            let changed = entity.allFields.contains { write.changes($0.name) && !["version", "updatedAt", "updatedBy"].contains($0.name) }
+            guard changed else { return existing }
+            let writer = RecordWriter(entity: entity, principal: principal, db: db, codec: codec)
+            guard try await writer.update(write) else { throw StoreError.versionMismatch(current: existing.version) }
+            return Record(entity: entity, id: id, seq: existing.seq, values: write.values)
+        }
+    }
+
+    public func delete(_ entity: EntityDefinition, id: UUID, principal: Principal, expectedVersion: Int64?) async throws {
+        try await database.transaction { db in
+            let existing = try await lockForWrite(entity, id: id, principal: principal, expectedVersion: expectedVersion, on: db)
+            let writer = RecordWriter(entity: entity, principal: principal, db: db, codec: codec)
+            guard try await writer.setDeleted(existing, deleted: true, now: Date()) else {
+                throw StoreError.versionMismatch(current: existing.version)
+            }
+        }
+    }
+
+    public func restore(_ entity: EntityDefinition, id: UUID, principal: Principal) async throws -> Record {
+        try await database.transaction { db in
+            let scope = AccessScope(principal: principal, entity: entity, dialect: dialect)
+            guard principal.canWrite,
+                  let existing = try await fetch(entity, id: id, scope: scope, purpose: .write, includeDeleted: true, forUpdate: true, on: db) else {
+                throw StoreError.notFound(entity: entity.name)
+            }
+            guard existing.deletedAt != nil else { return existing }
+            let writer = RecordWriter(entity: entity, principal: principal, db: db, codec: codec)
+            _ = try await writer.setDeleted(existing, deleted: false, now: Date())
+            guard let restored = try await fetch(entity, id: id, scope: scope, purpose: .read, on: db) else {
+                throw StoreError.notFound(entity: entity.name)
+            }
+            return restored
+        }
+    }
+
+    /// The current row, locked for the transaction; 404 when it cannot be seen,
+    /// 403 when it can be seen but not changed, 412 when the version moved on.
+    func lockForWrite(
+        _ entity: EntityDefinition, id: UUID, principal: Principal, expectedVersion: Int64?, on db: any SQLDatabase
+    ) async throws -> Record {
+        let scope = AccessScope(principal: principal, entity: entity, dialect: dialect)
+        guard let existing = try await fetch(entity, id: id, scope: scope, purpose: .write, forUpdate: true, on: db) else {
+            if try await fetch(entity, id: id, scope: scope, purpose: .read, on: db) != nil {
+                throw StoreError.forbidden(principal.canWrite ? "You can see this \(entity.title.lowercased()) but not change it." : "Your role is read-only.")
+            }
+            throw StoreError.notFound(entity: entity.name)
+        }
+        if let expectedVersion, expectedVersion != existing.version {
+            throw StoreError.versionMismatch(current: existing.version)
+        }
+        return existing
+    }
+}
+

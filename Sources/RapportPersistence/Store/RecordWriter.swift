@@ -1,0 +1,177 @@
+import Foundation
+import RapportDomain
+import SQLKit
+
+/// Writes planned records, their search documents, audit entries and stage history.
+struct RecordWriter: Sendable {
+    let entity: EntityDefinition
+    let principal: Principal
+    let db: any SQLDatabase
+    let codec: FieldCodec
+    var dialect: Dialect { codec.dialect }
+
+    /// Built-in columns written from values (everything but seq, tenant and deleted_at).
+    private var fieldColumns: [(field: FieldDefinition, specs: [ColumnSpec])] {
+        entity.allFields.filter { !$0.isCustom }.map { ($0, $0.columns) }
+    }
+
+    private var columnNames: [String] {
+        var names = ["tenant_id"] + fieldColumns.flatMap { $0.specs.map(\.name) } + ["custom"]
+        if dialect == .postgres { names.append("search_doc") }
+        return names
+    }
+
+    private func rowValues(_ write: PendingWrite) -> [any SQLExpression] {
+        var values: [any SQLExpression] = [SQLBind(dialect.bind(principal.tenantId))]
+        for (field, _) in fieldColumns {
+            values += codec.placeholders(write.values[field.name] ?? .null, for: field)
+        }
+        values.append(dialect.jsonPlaceholder(JSONWriter.string(customJSON(write))))
+        if dialect == .postgres {
+            values.append(SQLQueryString("array_to_tsvector(\(bind: searchTokens(write)))"))
+        }
+        return values
+    }
+
+    private func customJSON(_ write: PendingWrite) -> JSONValue {
+        var object = JSONObject()
+        for field in entity.fields where field.isCustom {
+            guard let key = field.customKey, let value = write.values[field.name], let json = codec.customJSON(value) else { continue }
+            object[key] = json
+            if case .money(let money) = value { object["\(key)__ccy"] = .string(money.currency.code) }
+        }
+        return .object(object)
+    }
+
+    func searchTokens(_ write: PendingWrite) -> [String] {
+        var tokens: [String] = []
+        for field in entity.searchableFields {
+            switch write.values[field.name] ?? .null {
+            case .text(let text):
+                tokens += field.type == .phone ? SearchTokenizer.phoneTokens(text) : SearchTokenizer.documentTokens(text)
+            case .list(let items):
+                for item in items {
+                    tokens += field.type == .textList(.phones) ? SearchTokenizer.phoneTokens(item) : SearchTokenizer.documentTokens(item)
+                }
+            case .addresses(let addresses):
+                for address in addresses { tokens += SearchTokenizer.documentTokens(address.parts.values.joined(separator: " ")) }
+            default: break
+            }
+        }
+        var seen = Set<String>()
+        return tokens.filter { seen.insert($0).inserted }
+    }
+
+    /// Inserts new records in multi-row statements; returns each id's seq.
+    func insert(_ writes: [PendingWrite]) async throws -> [UUID: Int64] {
+        guard !writes.isEmpty else { return [:] }
+        let columns = columnNames
+        // SQLite binds at most 32,766 parameters per statement.
+        let rowsPerStatement = max(1, 30_000 / (columns.count + 4))
+        var seqs: [UUID: Int64] = [:]
+        for chunk in stride(from: 0, to: writes.count, by: rowsPerStatement).map({ Array(writes[$0..<min($0 + rowsPerStatement, writes.count)]) }) {
+            var sql = SQLQueryString("INSERT INTO \(entity.table) (\(columns.joined(separator: ", "))) VALUES ")
+            for (position, write) in chunk.enumerated() {
+                if position > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
+                sql.appendInterpolation(SQLGroupExpression(SQLList(rowValues(write))))
+            }
+            sql.appendInterpolation(unsafeRaw: " RETURNING seq, id")
+            for row in try await db.raw(sql).all() {
+                seqs[try codec.decodeID(row, "id")!] = try row.decode(column: "seq", as: Int64.self)
+            }
+        }
+        if dialect == .sqlite {
+            try await writeSearchDocuments(writes.map { ($0, seqs[$0.id] ?? 0) }, replacing: false)
+        }
+        try await audit(writes.map { ($0, "create") })
+        return seqs
+    }
+
+    /// Updates one record if its version is still the one read; false when it changed meanwhile.
+    func update(_ write: PendingWrite) async throws -> Bool {
+        guard let existing = write.existing else { return false }
+        let columns = columnNames.dropFirst()
+        let values = rowValues(write).dropFirst()
+        var sql = SQLQueryString("UPDATE \(entity.table) SET ")
+        for (position, (column, value)) in zip(columns, values).enumerated() {
+            if position > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
+            sql.appendInterpolation(unsafeRaw: "\(column) = ")
+            sql.appendInterpolation(value)
+        }
+        let condition: SQLQueryString = " WHERE id = \(bind: dialect.bind(existing.id)) AND version = \(bind: existing.version) RETURNING seq"
+        sql = sql + condition
+        guard try await db.raw(sql).first() != nil else { return false }
+        if dialect == .sqlite { try await writeSearchDocuments([(write, existing.seq)], replacing: true) }
+        try await audit([(write, "update")])
+        return true
+    }
+
+    /// Soft delete or restore, as one versioned change.
+    func setDeleted(_ record: Record, deleted: Bool, now: Date) async throws -> Bool {
+        let stamp = Timestamp.milliseconds(now)
+        let row = try await db.raw("""
+            UPDATE \(ident: entity.table) SET deleted_at = \(deleted ? SQLBind(stamp) : SQLLiteral.null),
+            version = version + 1, updated_at = \(bind: stamp), updated_by = \(bind: dialect.bind(principal.userId))
+            WHERE id = \(bind: dialect.bind(record.id)) AND version = \(bind: record.version) RETURNING seq
+            """).first()
+        guard row != nil else { return false }
+        try await insertAudit([(record.id, deleted ? "delete" : "restore", .object(JSONObject()))], at: stamp)
+        return true
+    }
+
+    private func writeSearchDocuments(_ items: [(PendingWrite, Int64)], replacing: Bool) async throws {
+        let table = dialect.searchTable(entity.table)
+        if replacing {
+            for (_, seq) in items { try await db.raw("DELETE FROM \(ident: table) WHERE rowid = \(bind: seq)").run() }
+        }
+        let documents = items.map { ($0.1, searchTokens($0.0).joined(separator: " ")) }.filter { !$0.1.isEmpty }
+        for chunk in stride(from: 0, to: documents.count, by: 5_000).map({ documents[$0..<min($0 + 5_000, documents.count)] }) {
+            var sql = SQLQueryString("INSERT INTO \(table) (rowid, doc) VALUES ")
+            for (position, document) in chunk.enumerated() {
+                if position > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
+                let row: SQLQueryString = "(\(bind: document.0), \(bind: document.1))"
+                sql = sql + row
+            }
+            try await db.raw(sql).run()
+        }
+    }
+
+    private func audit(_ items: [(PendingWrite, String)]) async throws {
+        let stamp = items.first?.0.values["updatedAt"]?.timestampValue.map(Timestamp.milliseconds) ?? Timestamp.milliseconds(Date())
+        try await insertAudit(items.map { ($0.0.id, $0.1, $0.0.auditChanges(entity: entity)) }, at: stamp)
+        if entity.name == "opportunity" {
+            try await recordStageChanges(items.map(\.0).filter { $0.changes("stageId") }, at: stamp)
+        }
+    }
+
+    private func insertAudit(_ entries: [(UUID, String, JSONValue)], at stamp: Int64) async throws {
+        for chunk in stride(from: 0, to: entries.count, by: 3_000).map({ entries[$0..<min($0 + 3_000, entries.count)] }) {
+            var sql = SQLQueryString("INSERT INTO audit_log (id, tenant_id, at, actor_id, entity, record_id, action, changes) VALUES ")
+            for (position, entry) in chunk.enumerated() {
+                if position > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
+                let row: SQLQueryString = """
+                    (\(bind: dialect.bind(UUID())), \(bind: dialect.bind(principal.tenantId)), \(bind: stamp), \(bind: dialect.bind(principal.userId)),
+                    \(bind: entity.name), \(bind: dialect.bind(entry.0)), \(bind: entry.1), \(dialect.jsonPlaceholder(JSONWriter.string(entry.2))))
+                    """
+                sql = sql + row
+            }
+            try await db.raw(sql).run()
+        }
+    }
+
+    private func recordStageChanges(_ writes: [PendingWrite], at stamp: Int64) async throws {
+        for chunk in stride(from: 0, to: writes.count, by: 4_000).map({ writes[$0..<min($0 + 4_000, writes.count)] }) {
+            var sql = SQLQueryString("INSERT INTO stage_history (tenant_id, opportunity_id, from_stage_id, to_stage_id, changed_at, changed_by) VALUES ")
+            for (position, write) in chunk.enumerated() {
+                if position > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
+                let from = write.existing?["stageId"].idValue
+                let row: SQLQueryString = """
+                    (\(bind: dialect.bind(principal.tenantId)), \(bind: dialect.bind(write.id)), \(Directory.optionalID(from, dialect)),
+                    \(Directory.optionalID(write.values["stageId"]?.idValue, dialect)), \(bind: stamp), \(bind: dialect.bind(principal.userId)))
+                    """
+                sql = sql + row
+            }
+            try await db.raw(sql).run()
+        }
+    }
+}

@@ -1,0 +1,185 @@
+import Foundation
+import RapportDomain
+import SQLKit
+
+/// Completes and checks pending writes inside the write transaction: ownership,
+/// each entity's rules, references within the tenant and hierarchy cycles.
+/// Problems become field errors on the row; nothing here writes.
+struct WritePlanner: Sendable {
+    let entity: EntityDefinition
+    let principal: Principal
+    let db: any SQLDatabase
+    let codec: FieldCodec
+    let now: Date
+    var dialect: Dialect { codec.dialect }
+
+    static func referenceTable(_ target: String) -> String? {
+        switch target {
+        case "account": "accounts"
+        case "contact": "contacts"
+        case "lead": "leads"
+        case "opportunity": "opportunities"
+        case "activity": "activities"
+        case "user": "users"
+        case "team": "teams"
+        case "partner": "partners"
+        case "pipeline": "pipelines"
+        case "stage": "stages"
+        default: nil
+        }
+    }
+
+    func plan(_ writes: [PendingWrite]) async throws -> [PendingWrite] {
+        var writes = writes.map(stampSystemFields)
+        writes = try await resolveOwnership(writes)
+        writes = try await EntityRules(planner: self).apply(writes)
+        writes = try await checkReferences(writes)
+        writes = try await checkCycles(writes)
+        return writes
+    }
+
+    private func stampSystemFields(_ write: PendingWrite) -> PendingWrite {
+        var write = write
+        let stamp = FieldValue.timestamp(Timestamp.date(milliseconds: Timestamp.milliseconds(now)))
+        if write.isCreate {
+            write.values["id"] = .id(UUID())
+            write.values["version"] = .integer(1)
+            write.values["createdAt"] = stamp
+            write.values["createdBy"] = .id(principal.userId)
+        } else {
+            write.values["version"] = .integer((write.existing?.version ?? 0) + 1)
+        }
+        write.values["updatedAt"] = stamp
+        write.values["updatedBy"] = .id(principal.userId)
+        return write
+    }
+
+    // MARK: Ownership
+
+    private func resolveOwnership(_ writes: [PendingWrite]) async throws -> [PendingWrite] {
+        var writes = writes
+        for index in writes.indices where writes[index].isCreate {
+            if writes[index].values["ownerId"] == nil || writes[index].values["ownerId"] == .null {
+                writes[index].values["ownerId"] = .id(principal.userId)
+            }
+            if principal.role == .partner {
+                if let given = writes[index].input["partnerId"]?.idValue, given != principal.partnerId {
+                    writes[index] = writes[index].fail("partnerId", "forbidden", "Partner users can only assign records to their own partner organisation.")
+                }
+                writes[index].values["partnerId"] = principal.partnerId.map(FieldValue.id) ?? .null
+            }
+        }
+        let ownerIds = Set(writes.compactMap { $0.values["ownerId"]?.idValue })
+        let owners = try await loadUsers(ownerIds)
+        return writes.map { write in
+            var write = write
+            if !write.isCreate && principal.role == .partner && write.changes("partnerId") {
+                write = write.fail("partnerId", "forbidden", "Partner users cannot move records to another partner organisation.")
+            }
+            guard let ownerId = write.values["ownerId"]?.idValue else { return write }
+            guard let owner = owners[ownerId], owner.active else {
+                return write.fail("ownerId", "not_found", "No active user with this id in this tenant.")
+            }
+            if write.changes("ownerId") {
+                switch principal.role {
+                case .admin: break
+                case .manager where ownerId == principal.userId || owner.teamId.map(principal.teamSubtree.contains) == true: break
+                case .rep where ownerId == principal.userId: break
+                case .partner where ownerId == principal.userId || (owner.partnerId != nil && owner.partnerId == principal.partnerId): break
+                default:
+                    return write.fail("ownerId", "forbidden_owner", "You cannot give records to this user (outside your \(principal.role == .partner ? "partner organisation" : "team")).")
+                }
+            }
+            write.values["teamId"] = owner.teamId.map(FieldValue.id) ?? .null
+            return write
+        }
+    }
+
+    struct UserFacts: Sendable { let teamId: UUID?; let partnerId: UUID?; let active: Bool }
+
+    private func loadUsers(_ ids: Set<UUID>) async throws -> [UUID: UserFacts] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await db.raw("""
+            SELECT id, team_id, partner_id, active FROM users
+            WHERE tenant_id = \(bind: dialect.bind(principal.tenantId)) AND id IN \(dialect.idList(Array(ids)))
+            """).all()
+        var users: [UUID: UserFacts] = [:]
+        for row in rows {
+            users[try codec.decodeID(row, "id")!] = UserFacts(
+                teamId: try codec.decodeID(row, "team_id"), partnerId: try codec.decodeID(row, "partner_id"),
+                active: try codec.decodeBool(row, "active"))
+        }
+        return users
+    }
+
+    // MARK: References
+
+    private func checkReferences(_ writes: [PendingWrite]) async throws -> [PendingWrite] {
+        var wanted: [String: Set<UUID>] = [:]
+        var checks: [(write: Int, field: String, target: String, table: String, id: UUID)] = []
+        for (position, write) in writes.enumerated() where write.errors.isEmpty {
+            for field in entity.allFields where field.access == .readWrite && !["ownerId"].contains(field.name) {
+                guard write.changes(field.name), let id = write.values[field.name]?.idValue else { continue }
+                let target: String?
+                switch field.type {
+                case .reference(let name): target = name
+                case .uuid where field.name == "relatedId": target = write.values["relatedType"]?.textValue
+                default: target = nil
+                }
+                guard let target, let table = Self.referenceTable(target) else {
+                    if field.name == "relatedId" { checks.append((position, field.name, "", "", id)) }
+                    continue
+                }
+                wanted[table, default: []].insert(id)
+                checks.append((position, field.name, target, table, id))
+            }
+        }
+        var found: [String: Set<UUID>] = [:]
+        for (table, ids) in wanted {
+            let liveOnly = Catalog.builtIn.contains { $0.table == table } ? " AND deleted_at IS NULL" : ""
+            let rows = try await db.raw("""
+                SELECT id FROM \(ident: table) WHERE tenant_id = \(bind: dialect.bind(principal.tenantId))
+                AND id IN \(dialect.idList(Array(ids)))\(unsafeRaw: liveOnly)
+                """).all()
+            found[table] = Set(try rows.compactMap { try codec.decodeID($0, "id") })
+        }
+        var writes = writes
+        for check in checks where found[check.table]?.contains(check.id) != true {
+            let message = check.table.isEmpty ? "relatedType must be set together with relatedId." : "No \(check.target) with this id in this tenant."
+            writes[check.write] = writes[check.write].fail(check.field, "not_found", message)
+        }
+        return writes
+    }
+
+    // MARK: Hierarchies
+
+    /// Parent-account and reports-to links may not loop back to the record itself.
+    private func checkCycles(_ writes: [PendingWrite]) async throws -> [PendingWrite] {
+        let selfLinks = entity.fields.filter { $0.type == .reference(entity.name) }
+        guard !selfLinks.isEmpty else { return writes }
+        var writes = writes
+        for index in writes.indices where !writes[index].isCreate && writes[index].errors.isEmpty {
+            for field in selfLinks where writes[index].changes(field.name) {
+                guard let parent = writes[index].values[field.name]?.idValue, let column = field.column else { continue }
+                let me = writes[index].id
+                if parent == me {
+                    writes[index] = writes[index].fail(field.name, "cycle", "A record cannot be its own \(field.label.lowercased()).")
+                    continue
+                }
+                let loop = try await db.raw("""
+                    WITH RECURSIVE chain(id, depth) AS (
+                      SELECT \(ident: column), 1 FROM \(ident: entity.table) WHERE id = \(bind: dialect.bind(parent)) AND tenant_id = \(bind: dialect.bind(principal.tenantId))
+                      UNION ALL
+                      SELECT t.\(ident: column), chain.depth + 1 FROM \(ident: entity.table) t JOIN chain ON t.id = chain.id
+                      WHERE chain.depth < 10000
+                    )
+                    SELECT 1 AS found FROM chain WHERE id = \(bind: dialect.bind(me)) LIMIT 1
+                    """).first()
+                if loop != nil {
+                    writes[index] = writes[index].fail(field.name, "cycle", "\(field.label) would create a loop: this record is already above the chosen one.")
+                }
+            }
+        }
+        return writes
+    }
+}
