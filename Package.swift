@@ -39,22 +39,33 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "RapportDemo",
+            dependencies: ["RapportDomain", "RapportPersistence"],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "RapportCLI",
             dependencies: [
-                "RapportDomain", "RapportPersistence", "RapportWeb",
+                "RapportDomain", "RapportPersistence", "RapportWeb", "RapportDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Vapor", package: "vapor"),
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "RapportDomainTests", dependencies: ["RapportDomain"], swiftSettings: strict),
-        .testTarget(name: "RapportPersistenceTests", dependencies: ["RapportPersistence"], swiftSettings: strict),
-        .testTarget(
-            name: "RapportWebTests",
-            dependencies: ["RapportWeb", .product(name: "VaporTesting", package: "vapor")],
+        .target(
+            name: "RapportTestSupport",
+            dependencies: ["RapportDomain", "RapportPersistence"],
             swiftSettings: strict
         ),
+        .testTarget(name: "RapportDomainTests", dependencies: ["RapportDomain"], swiftSettings: strict),
+        .testTarget(name: "RapportPersistenceTests", dependencies: ["RapportPersistence", "RapportTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "RapportWebTests",
+            dependencies: ["RapportWeb", "RapportTestSupport", .product(name: "VaporTesting", package: "vapor")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "RapportDemoTests", dependencies: ["RapportDemo", "RapportTestSupport"], swiftSettings: strict),
         .testTarget(name: "RapportCLITests", dependencies: ["RapportCLI"], swiftSettings: strict),
     ]
 )

@@ -139,7 +139,7 @@ public struct JSONParser {
         func flushRun(_ parser: JSONParser, upTo end: Int) throws(Failure) -> Void {
             guard runStart < end else { return }
             guard let run = String(validating: parser.bytes[runStart..<end], as: UTF8.self) else {
-                throw Failure(offset: runStart, reason: "invalid UTF-8 in a string")
+                throw Failure(offset: Self.firstInvalidUTF8(parser.bytes, from: runStart, to: end), reason: "invalid UTF-8 in a string")
             }
             scalars.append(contentsOf: run.unicodeScalars)
         }
@@ -161,6 +161,16 @@ public struct JSONParser {
             index += 1
         }
         throw failure("unterminated string")
+    }
+
+    /// The offset of the first byte that does not start a valid UTF-8 sequence, so the
+    /// error points at the bad byte rather than at the start of the string.
+    private static func firstInvalidUTF8(_ bytes: [UInt8], from start: Int, to end: Int) -> Int {
+        var iterator = bytes[start..<end].makeIterator()
+        var decoder = Unicode.UTF8.ForwardParser()
+        var offset = start
+        while case .valid(let scalar) = decoder.parseScalar(from: &iterator) { offset += scalar.count }
+        return offset
     }
 
     private mutating func parseEscape() throws(Failure) -> Unicode.Scalar {

@@ -43,10 +43,13 @@ public enum SearchTokenizer {
         return terms.filter { seen.insert($0).inserted }.prefix(16).map { $0 }
     }
 
-    /// Digits of a phone number as one token, so "+7 495 123-45-67" is found by 74951234567.
+    /// Digits of a phone number as one token, and its tails of seven digits or more, so
+    /// "+7 495 123-45-67" is found by 74951234567, by 4951234567 and by 1234567.
     public static func phoneTokens(_ phone: String) -> [String] {
-        let digits = phone.filter { $0.isASCII && $0.isNumber }
-        return digits.count >= 5 ? [digits] + documentTokens(phone) : documentTokens(phone)
+        let digits = Array(phone.filter { $0.isASCII && $0.isNumber })
+        guard digits.count >= 5 else { return documentTokens(phone) }
+        let tails = digits.count > 7 ? (1...(digits.count - 7)).map { String(digits[$0...]) } : []
+        return [String(digits)] + tails + documentTokens(phone)
     }
 
     private static func forEachRun(_ text: String, _ body: (String, Bool) -> Void) {

@@ -108,6 +108,11 @@ public final class Database: Sendable {
         }
     }
 
+    /// Proves a connection can be had and answers.
+    public func ping() async throws {
+        _ = try await withConnection { db in try await db.raw("SELECT 1 AS ok").first() }
+    }
+
     public func shutdown() async {
         switch pool {
         case .sqlite(let pool): try? await pool.shutdownAsync()

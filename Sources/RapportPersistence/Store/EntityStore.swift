@@ -92,15 +92,19 @@ public struct EntityStore: Sendable {
     public func create(_ entity: EntityDefinition, input: RecordInput, principal: Principal) async throws -> Record {
         guard principal.canWrite else { throw StoreError.forbidden("Your role is read-only.") }
         return try await database.transaction { db in
-            let planner = WritePlanner(entity: entity, principal: principal, db: db, codec: codec, now: Date())
-            guard let write = try await planner.plan([PendingWrite(index: 0, input: input, existing: nil)]).first else {
-                throw StoreError.badRequest("empty", "Nothing to write.")
-            }
-            guard write.errors.isEmpty else { throw StoreError.validation(write.errors) }
-            let writer = RecordWriter(entity: entity, principal: principal, db: db, codec: codec)
-            let seqs = try await writer.insert([write])
-            return Record(entity: entity, id: write.id, seq: seqs[write.id] ?? 0, values: write.values)
+            try await create(entity, input: input, principal: principal, on: db)
         }
+    }
+
+    func create(_ entity: EntityDefinition, input: RecordInput, principal: Principal, on db: any SQLDatabase) async throws -> Record {
+        let planner = WritePlanner(entity: entity, principal: principal, db: db, codec: codec, now: Date())
+        guard let write = try await planner.plan([PendingWrite(index: 0, input: input, existing: nil)]).first else {
+            throw StoreError.badRequest("empty", "Nothing to write.")
+        }
+        guard write.errors.isEmpty else { throw StoreError.validation(write.errors) }
+        let writer = RecordWriter(entity: entity, principal: principal, db: db, codec: codec)
+        let seqs = try await writer.insert([write])
+        return Record(entity: entity, id: write.id, seq: seqs[write.id] ?? 0, values: write.values)
     }
 
     public func update(
@@ -108,17 +112,22 @@ public struct EntityStore: Sendable {
     ) async throws -> Record {
         try await database.transaction { db in
             let existing = try await lockForWrite(entity, id: id, principal: principal, expectedVersion: expectedVersion, on: db)
-            let planner = WritePlanner(entity: entity, principal: principal, db: db, codec: codec, now: Date())
-            guard let write = try await planner.plan([PendingWrite(index: 0, input: input, existing: existing)]).first else {
-                throw StoreError.badRequest("empty", "Nothing to write.")
-            }
-            guard write.errors.isEmpty else { throw StoreError.validation(write.errors) }
-            let changed = entity.allFields.contains { write.changes($0.name) && !["version", "updatedAt", "updatedBy"].contains($0.name) }
-            guard changed else { return existing }
-            let writer = RecordWriter(entity: entity, principal: principal, db: db, codec: codec)
-            guard try await writer.update(write) else { throw StoreError.versionMismatch(current: existing.version) }
-            return Record(entity: entity, id: id, seq: existing.seq, values: write.values)
+            return try await update(existing, input: input, principal: principal, on: db)
         }
+    }
+
+    func update(_ existing: Record, input: RecordInput, principal: Principal, on db: any SQLDatabase) async throws -> Record {
+        let entity = existing.entity
+        let planner = WritePlanner(entity: entity, principal: principal, db: db, codec: codec, now: Date())
+        guard let write = try await planner.plan([PendingWrite(index: 0, input: input, existing: existing)]).first else {
+            throw StoreError.badRequest("empty", "Nothing to write.")
+        }
+        guard write.errors.isEmpty else { throw StoreError.validation(write.errors) }
+        let changed = entity.allFields.contains { write.changes($0.name) && !["version", "updatedAt", "updatedBy"].contains($0.name) }
+        guard changed else { return existing }
+        let writer = RecordWriter(entity: entity, principal: principal, db: db, codec: codec)
+        guard try await writer.update(write) else { throw StoreError.versionMismatch(current: existing.version) }
+        return Record(entity: entity, id: existing.id, seq: existing.seq, values: write.values)
     }
 
     public func delete(_ entity: EntityDefinition, id: UUID, principal: Principal, expectedVersion: Int64?) async throws {

@@ -1,0 +1,39 @@
+import RapportDomain
+import Vapor
+
+/// Every route of the server, in one place.
+enum Routes {
+    static func register(on app: Application) {
+        app.get("health", use: OperationsController.health)
+        app.get("metrics", use: OperationsController.metrics)
+
+        let api = app.grouped("api", "v1")
+        api.get("openapi.json", use: OpenAPIController.document)
+        api.post("auth", "login", use: AuthController.login)
+
+        let signedIn = api.grouped(TokenAuthenticationMiddleware())
+        signedIn.post("auth", "logout", use: AuthController.logout)
+        signedIn.get("me", use: AuthController.me)
+        signedIn.get("api-keys", use: AuthController.listKeys)
+        signedIn.post("api-keys", use: AuthController.createKey)
+        signedIn.delete("api-keys", ":keyId", use: AuthController.revokeKey)
+        signedIn.get("custom-fields", use: CustomFieldController.list)
+        signedIn.post("custom-fields", use: CustomFieldController.create)
+        signedIn.get("users", use: DirectoryController.users)
+        signedIn.get("pipelines", use: DirectoryController.pipelines)
+
+        for entity in Catalog.builtIn {
+            let records = signedIn.grouped(PathComponent(stringLiteral: entity.plural))
+            let name = entity.name
+            records.get { try await RecordController.list($0, name) }
+            records.post { try await RecordController.create($0, name) }
+            records.on(.POST, "bulk", body: .collect(maxSize: "32mb")) { try await BulkController.upsert($0, name) }
+            records.get(":id") { try await RecordController.get($0, name) }
+            records.patch(":id") { try await RecordController.update($0, name) }
+            records.delete(":id") { try await RecordController.delete($0, name) }
+            records.post(":id", "restore") { try await RecordController.restore($0, name) }
+            records.get(":id", "history") { try await RecordController.history($0, name) }
+        }
+        signedIn.grouped("leads").post(":id", "convert", use: LeadConversionController.convert)
+    }
+}

@@ -1,0 +1,86 @@
+import Crypto
+import Foundation
+import RapportDomain
+import RapportPersistence
+import Vapor
+
+/// Resolves bearer tokens to principals, with a short cache so that a busy
+/// client costs one lookup every few seconds rather than one per request.
+public struct TokenAuthenticator: Sendable {
+    let tokens: TokenStore
+    let directory: Directory
+    let cache = PrincipalCache()
+
+    public struct Session: Sendable {
+        public let user: Directory.User
+        public let principal: Principal
+        public let tokenHash: String
+    }
+
+    public static func newToken() -> (token: String, hash: String, prefix: String) {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        let token = "rpt_" + Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return (token, hash(token), String(token.prefix(12)))
+    }
+
+    public static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    func session(for token: String) async throws -> Session? {
+        let hash = Self.hash(token)
+        if let cached = await cache.get(hash) { return cached }
+        guard let user = try await tokens.user(forTokenHash: hash, directory: directory), user.active else { return nil }
+        let session = Session(user: user, principal: try await directory.principal(for: user), tokenHash: hash)
+        await cache.put(hash, session)
+        return session
+    }
+
+    func forget(tokenHash: String) async { await cache.remove(tokenHash) }
+}
+
+actor PrincipalCache {
+    private var entries: [String: (session: TokenAuthenticator.Session, at: ContinuousClock.Instant)] = [:]
+    /// A revoked token stops working here at once; on other servers within this time.
+    private let lifetime = Duration.seconds(10)
+
+    func get(_ hash: String) -> TokenAuthenticator.Session? {
+        guard let entry = entries[hash], entry.at.duration(to: .now) < lifetime else { return nil }
+        return entry.session
+    }
+
+    func put(_ hash: String, _ session: TokenAuthenticator.Session) {
+        if entries.count > 50_000 { entries.removeAll() }
+        entries[hash] = (session, .now)
+    }
+
+    func remove(_ hash: String) { entries[hash] = nil }
+}
+
+/// Requires `Authorization: Bearer <token>` and stores the session on the request.
+struct TokenAuthenticationMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let bearer = request.headers.bearerAuthorization?.token, bearer.count < 200,
+              let session = try await request.rapport.authenticator.session(for: bearer) else {
+            var problem = Problem(.unauthorized, code: "unauthorized", title: "Sign-in required",
+                                  detail: "Send Authorization: Bearer <token> from POST /api/v1/auth/login or an API key.")
+            problem.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer")
+            throw problem
+        }
+        request.storage[SessionKey.self] = session
+        return try await next.respond(to: request)
+    }
+}
+
+struct SessionKey: StorageKey { typealias Value = TokenAuthenticator.Session }
+
+extension Request {
+    var session: TokenAuthenticator.Session {
+        get throws {
+            guard let session = storage[SessionKey.self] else { throw Abort(.unauthorized) }
+            return session
+        }
+    }
+}

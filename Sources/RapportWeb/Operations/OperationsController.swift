@@ -1,0 +1,17 @@
+import RapportDomain
+import RapportPersistence
+import Vapor
+
+/// Liveness and metrics for operators and load balancers.
+enum OperationsController {
+    static func health(_ request: Request) async throws -> Response {
+        try await request.rapport.database.ping()
+        return JSONIO.response(.object(JSONObject(["status": .string("ok"), "database": .string(request.rapport.database.dialect.rawValue)])))
+    }
+
+    static func metrics(_ request: Request) async throws -> Response {
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
+        return Response(status: .ok, headers: headers, body: .init(string: request.rapport.metrics.render()))
+    }
+}
