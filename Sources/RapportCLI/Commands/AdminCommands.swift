@@ -12,7 +12,7 @@ struct MigrateCommand: AsyncParsableCommand {
         try await runReportingErrors {
             let db = try await database.open()
             await db.shutdown()
-            print("Schema is up to date (\(DatabaseOptions.describe(try database.location))).")
+            say("Schema is up to date (\(DatabaseOptions.describe(try database.location))).")
         }
     }
 }
@@ -31,7 +31,7 @@ struct TenantCommand: AsyncParsableCommand {
                 let db = try await database.open()
                 defer { Task { await db.shutdown() } }
                 let tenant = try await Directory(database: db).createTenant(name: name, baseCurrency: currency)
-                print("Created tenant \"\(tenant.name)\" (\(tenant.id.uuidString.lowercased())).")
+                say("Created tenant \"\(tenant.name)\" (\(tenant.id.uuidString.lowercased())).")
             }
         }
     }
@@ -82,7 +82,7 @@ struct UserCommand: AsyncParsableCommand {
                     .init(email: email, name: name ?? String(email.prefix { $0 != "@" }), passwordHash: hash,
                           role: Role(rawValue: role)!, teamId: teamId, partnerId: partnerId),
                     tenantId: tenant.id)
-                print("Added \(user.role.rawValue) \(user.email) to \"\(tenant.name)\".")
+                say("Added \(user.role.rawValue) \(user.email) to \"\(tenant.name)\".")
             }
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import RapportDomain
 import RapportPersistence
 
@@ -14,4 +15,9 @@ enum CLIErrorText {
         default: String(describing: error)
         }
     }
+}
+
+/// Writes a line to standard output at once, so a supervisor sees it while the server runs.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }

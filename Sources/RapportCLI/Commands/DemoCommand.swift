@@ -23,11 +23,11 @@ struct DemoCommand: AsyncParsableCommand {
             let started = ContinuousClock.now
             let hash = try await PasswordService(cost: 10).hash(DemoLoader.password)
             let summary = try await DemoLoader(database: db).load(tenantName: tenant, scale: scale, seed: seed, passwordHash: hash) { line in
-                print(line)
+                say(line)
             }
             let seconds = Double(started.duration(to: .now).components.seconds)
-            print("Loaded into \"\(summary.tenant.name)\" in \(Int(seconds)) s: " + summary.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
-            print("Sign in as \(DemoLoader.adminEmail) / \(DemoLoader.password)")
+            say("Loaded into \"\(summary.tenant.name)\" in \(Int(seconds)) s: " + summary.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+            say("Sign in as \(DemoLoader.adminEmail) / \(DemoLoader.password)")
             await db.shutdown()
         }
     }

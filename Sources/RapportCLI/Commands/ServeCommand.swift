@@ -30,7 +30,7 @@ struct ServeCommand: AsyncParsableCommand {
             config.port = port
             let app = try await buildApplication(config, database: db)
             app.environment.arguments = ["rapport", "serve"]
-            print("Rapport is listening on http://\(host):\(port) (\(DatabaseOptions.describe(config.database)))")
+            say("Rapport is listening on http://\(host):\(port) (\(DatabaseOptions.describe(config.database)))")
             do {
                 try await app.execute()
             } catch {
@@ -38,17 +38,18 @@ struct ServeCommand: AsyncParsableCommand {
                 throw error
             }
             try await app.asyncShutdown()
+            await db.shutdown()
         }
     }
 
     private func loadDemo(into db: RapportPersistence.Database) async throws {
         if try await Directory(database: db).tenant(named: DemoCommand.defaultTenant) == nil {
-            print("Loading demo data…")
+            say("Loading demo data…")
             let hash = try await PasswordService(cost: 10).hash(DemoLoader.password)
             let summary = try await DemoLoader(database: db).load(tenantName: DemoCommand.defaultTenant, scale: 2_000, seed: 1, passwordHash: hash)
-            print("Demo tenant \"\(summary.tenant.name)\": " + summary.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+            say("Demo tenant \"\(summary.tenant.name)\": " + summary.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
         }
-        print("Demo sign-in: \(DemoLoader.adminEmail) / \(DemoLoader.password)")
-        print("Open http://\(host):\(port)/ in a browser, or POST /api/v1/auth/login for an API token.")
+        say("Demo sign-in: \(DemoLoader.adminEmail) / \(DemoLoader.password)")
+        say("Open http://\(host):\(port)/ in a browser, or POST /api/v1/auth/login for an API token.")
     }
 }

@@ -12,10 +12,13 @@ enum JSONIO {
             throw Problem(.unsupportedMediaType, code: "unsupported_media_type", title: "Unsupported media type",
                           detail: "Send the body as application/json.")
         }
-        let buffer = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+        let limit = request.application.routes.defaultMaxBodySize.value
+        let buffer = try await request.body.collect(max: limit).get()
         guard let buffer, buffer.readableBytes > 0 else {
             throw Problem.badRequest("empty_body", "The request needs a JSON body.")
         }
+        // A body that arrived whole (not streamed) has not met the limit yet.
+        guard buffer.readableBytes <= limit else { throw Abort(.payloadTooLarge) }
         return try JSONParser.parse(buffer.readableBytesView)
     }
 

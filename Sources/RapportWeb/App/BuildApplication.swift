@@ -6,9 +6,12 @@ import Vapor
 public func buildApplication(_ config: AppConfig, environment: Environment = .production) async throws -> Application {
     let database = try await Database.open(config.database)
     try await SchemaMigrator(database: database).migrate()
-    return try await buildApplication(config, database: database, environment: environment)
+    let app = try await buildApplication(config, database: database, environment: environment)
+    app.lifecycle.use(DatabaseLifecycle(database: database))
+    return app
 }
 
+/// Builds the server on a database the caller owns (and closes).
 public func buildApplication(_ config: AppConfig, database: Database, environment: Environment = .production) async throws -> Application {
     let app = try await Application.make(environment)
     app.http.server.configuration.hostname = config.host
@@ -16,10 +19,10 @@ public func buildApplication(_ config: AppConfig, database: Database, environmen
     app.http.server.configuration.serverName = "rapport"
     app.routes.defaultMaxBodySize = "1mb"
     app.rapport = RapportServices(database: database, config: config)
-    app.lifecycle.use(DatabaseLifecycle(database: database))
 
     app.middleware = Middlewares()
     app.middleware.use(RequestContextMiddleware())
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(ProblemMiddleware())
 
     Routes.register(on: app)

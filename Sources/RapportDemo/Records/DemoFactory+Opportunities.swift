@@ -1,0 +1,56 @@
+import Foundation
+import RapportDomain
+import RapportPersistence
+
+extension DemoFactory {
+    /// Relative frequency of each stage: early stages are crowded, and a good share of
+    /// deals is already decided.
+    var stageWeights: [Int] {
+        stages.enumerated().map { position, stage in
+            switch stage.kind {
+            case "won": 18
+            case "lost": 12
+            default: max(5, 30 - 5 * position)
+            }
+        }
+    }
+
+    func opportunity(_ index: Int, accountIds: [UUID], contactIds: [UUID]) -> RecordInput {
+        let account = Int(plan.opportunityAccount[index])
+        let market = DemoMarket.all[Int(plan.accountMarket[account])]
+        let language = market.language.rawValue
+        var random = DemoRandom(seed: plan.seed, stream: .opportunity, index: index)
+        // The first deals visit every stage, so even a tiny demo fills the whole board.
+        let stage = stages[index < stages.count ? index : random.weighted(stageWeights)]
+
+        let product = DemoWording.products[random.weighted(DemoWording.products.map(\.weight))]
+        let quantity = random.int(in: product.quantity)
+        var dollars = Double(quantity) * Double(random.int(in: product.unitDollars))
+        if product.multiYear { dollars *= Double(random.int(in: 1...3)) }
+        let closeDay = stage.kind == "open"
+            ? Self.anchorDay + random.int(in: -20...180)
+            : Self.anchorDay - random.int(in: 1...540)
+        let closeDate = DemoCalendar.date(days: closeDay)
+        let name = product.names[language]
+            .replacingOccurrences(of: "{q}", with: String(quantity))
+            .replacingOccurrences(of: "{city}", with: market.cities[Int(plan.accountCity[account])].name)
+            .replacingOccurrences(of: "{year}", with: String(closeDate.year))
+
+        var input = RecordInput()
+        input["externalId"] = .text(Self.externalId("opp", index))
+        input["name"] = .text(name)
+        input["accountId"] = .id(accountIds[account])
+        let people = Int(plan.contactStart[account + 1] - plan.contactStart[account])
+        if people > 0 {
+            input["primaryContactId"] = .id(contactIds[Int(plan.contactStart[account]) + random.int(min(people, 4))])
+        }
+        input["stageId"] = .id(stage.id)
+        input["amount"] = .money(market.money(dollars: dollars))
+        input["expectedCloseDate"] = .date(closeDate)
+        let rivals = stage.kind == "lost" ? random.int(in: 1...2) : random.weighted([40, 40, 20])
+        input["competitors"] = .list(random.sample(DemoWording.competitors[language], count: rivals))
+        if stage.kind == "lost" { input["lostReason"] = .text(random.pick(DemoWording.lostReasons[language])) }
+        ownership(Int(plan.accountOwner[account]), into: &input)
+        return input
+    }
+}
