@@ -12,7 +12,7 @@ import RapportPersistence
 /// share the demo password.
 ///
 /// The same scale and seed always give the same names, amounts and dates (dates count
-/// from 2026-12-01, not from today); only record ids and audit times differ.
+/// from 2026-11-01, not from today); only record ids and audit times differ.
 public struct DemoLoader: Sendable {
     /// The admin's e-mail for a tenant named ``defaultTenantName``; other tenants get
     /// their own domain (see ``emailDomain(tenantName:)``) because e-mails are unique
@@ -85,8 +85,7 @@ public struct DemoLoader: Sendable {
         let factory = DemoFactory(plan: plan, roster: roster, stages: stages)
         let store = EntityStore(database: database)
         // The admin may give records to anyone, so every owner in the plan is allowed.
-        let writer = DemoWriter(store: store, principal: try await directory.principal(for: admin), batchSize: batchSize,
-                                progress: { progress($0) })
+        let writer = DemoWriter(store: store, principal: try await directory.principal(for: admin), batchSize: batchSize)
         func entity(_ name: String) async throws -> EntityDefinition {
             guard let entity = try await store.entity(named: name, tenantId: tenant.id) else { throw DemoLoadError("No \(name) entity.") }
             return entity
@@ -101,7 +100,7 @@ public struct DemoLoader: Sendable {
         let accounts = try await entity("account")
         for depth in 0...DemoPlan.maximumAccountDepth {
             let indices = (0..<plan.accountCount).filter { plan.accountDepth[$0] == depth }
-            let created = try await writer.write(accounts, indices: indices, label: "accounts", total: plan.accountCount, done: &done) {
+            let created = try await writer.write(accounts, indices: indices, label: "accounts", total: plan.accountCount, done: &done, progress: progress) {
                 factory.account($0, accountIds: ids.accounts)
             }
             for (index, id) in zip(indices, created) { ids.accounts[index] = id }
@@ -117,7 +116,7 @@ public struct DemoLoader: Sendable {
         done = 0
         let contacts = try await entity("contact")
         for indices in levels {
-            let created = try await writer.write(contacts, indices: indices, label: "contacts", total: plan.contactCount, done: &done) {
+            let created = try await writer.write(contacts, indices: indices, label: "contacts", total: plan.contactCount, done: &done, progress: progress) {
                 factory.contact($0, accountIds: ids.accounts, contactIds: ids.contacts)
             }
             for (index, id) in zip(indices, created) { ids.contacts[index] = id }
@@ -126,18 +125,19 @@ public struct DemoLoader: Sendable {
         done = 0
         ids.opportunities = try await writer.write(
             try await entity("opportunity"), indices: Array(0..<plan.opportunityCount), label: "opportunities",
-            total: plan.opportunityCount, done: &done
+            total: plan.opportunityCount, done: &done, progress: progress
         ) { factory.opportunity($0, accountIds: ids.accounts, contactIds: ids.contacts) }
 
         done = 0
         ids.leads = try await writer.write(
-            try await entity("lead"), indices: Array(0..<plan.leadCount), label: "leads", total: plan.leadCount, done: &done
+            try await entity("lead"), indices: Array(0..<plan.leadCount), label: "leads", total: plan.leadCount, done: &done,
+            progress: progress
         ) { factory.lead($0, accountIds: ids.accounts, contactIds: ids.contacts) }
 
         done = 0
         _ = try await writer.write(
             try await entity("activity"), indices: Array(0..<plan.activityCount), label: "activities",
-            total: plan.activityCount, done: &done
+            total: plan.activityCount, done: &done, progress: progress
         ) { factory.activity($0, ids: ids) }
 
         let elapsed = started.duration(to: .now)

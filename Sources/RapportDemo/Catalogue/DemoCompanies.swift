@@ -20,8 +20,9 @@ struct DemoBrand: Sendable {
 }
 
 /// Where an account sits in its group; it decides the legal form of its name.
+/// (Branches are named after their parent, see `DemoCompanies.branchName`.)
 enum DemoGroupRole: Sendable {
-    case standalone, holding, subsidiary, branch
+    case standalone, holding, subsidiary
 }
 
 enum DemoCompanies {
@@ -80,14 +81,12 @@ enum DemoCompanies {
             case .standalone: return "\(city.name)\(brand.local)\(industry.chinese)有限公司"
             case .holding: return random.chance(0.5) ? "\(brand.local)集团有限公司" : "\(brand.local)控股集团有限公司"
             case .subsidiary: return "\(brand.local)（\(city.name)）\(industry.chinese)有限公司"
-            case .branch: return "\(brand.local)（\(city.name)）\(industry.chinese)有限公司\(random.pick(chineseDistricts))分公司"
             }
         case .russian:
             switch role {
             case .standalone: return "\(russianLegalForms[random.weighted([80, 15, 5])]) «\(brand.local)»"
             case .holding: return random.chance(0.5) ? "ГК «\(brand.local)»" : "АО «\(brand.local) Холдинг»"
             case .subsidiary: return "ООО «\(brand.local)-\(city.name)»"
-            case .branch: return "Филиал ООО «\(brand.local)» в г. \(city.name)"
             }
         case .english:
             let forms = englishLegalForms[market.country] ?? ["Ltd"]
@@ -96,8 +95,19 @@ enum DemoCompanies {
             case .holding:
                 return market.country == "US" ? "\(brand.local) Holdings Inc." : market.country == "GB" ? "\(brand.local) Group plc" : "\(brand.local) Group Ltd"
             case .subsidiary: return "\(brand.local) \(industry.englishWord) \(forms[0])"
-            case .branch: return "\(brand.local) \(industry.englishWord) (\(city.name)) \(forms[0])"
             }
+        }
+    }
+
+    /// A branch carries its parent company's name and its own place.
+    static func branchName(parent: String, parentCity: DemoCity, city: DemoCity, market: DemoMarket, _ random: inout DemoRandom) -> String {
+        switch market.language {
+        case .chinese:
+            return parent + (city.name == parentCity.name ? random.pick(chineseDistricts) : city.name) + "分公司"
+        case .russian:
+            return "Филиал \(parent) в г. \(city.name)"
+        case .english:
+            return city.name == parentCity.name ? "\(parent), \(random.pick(englishSites)) site" : "\(parent), \(city.name) branch"
         }
     }
 
@@ -133,5 +143,6 @@ enum DemoCompanies {
     static let englishSuffixes = DemoTable.list("""
         field, bridge, wood, gate, stone, view, ridge, brook, haven, ford, well, point, crest, vale, water, hurst, moor, wick
         """)
+    static let englishSites = DemoTable.list("North, South, East, West, Riverside, Airport, Docklands")
     static let englishLegalForms: [String: [String]] = ["US": ["Inc.", "LLC", "Corp."], "GB": ["Ltd", "Ltd", "plc"], "IE": ["Ltd", "DAC"]]
 }

@@ -12,9 +12,10 @@ struct DemoFactory: Sendable {
     /// The default pipeline's stages in order.
     let stages: [PipelineStore.Stage]
 
-    /// Every date is relative to this day (2026-12-01, UTC) rather than to today, so
-    /// the same seed gives the same data whenever it is loaded.
-    static let anchorDay = DemoCalendar.days(year: 2026, month: 12, day: 1)
+    /// Every date is relative to this day (2026-11-01, UTC) rather than to today, so
+    /// the same seed gives the same data whenever it is loaded. Deals and tasks after
+    /// it are the "future"; leads and history lie in the two years before it.
+    static let anchorDay = DemoCalendar.days(year: 2026, month: 11, day: 1)
 
     static func externalId(_ prefix: String, _ index: Int) -> String {
         let number = String(index + 1)
@@ -56,13 +57,17 @@ struct DemoFactory: Sendable {
         let root = Int(plan.accountRoot[account])
         let brand = brand(ofGroup: root)
         var random = DemoRandom(seed: plan.seed, stream: .accountName, index: account)
-        let industry = account == root || random.chance(0.6) ? brand.industry : random.int(DemoCompanies.industries.count)
         let city = market.cities[Int(plan.accountCity[account])]
-        let role: DemoGroupRole = switch plan.accountDepth[account] {
-        case 0: plan.accountHasChildren[account] ? .holding : .standalone
-        case 1: .subsidiary
-        default: .branch
+        let parent = Int(plan.accountParent[account])
+        if plan.accountDepth[account] >= 2 && parent >= 0 {
+            let above = accountIdentity(parent)
+            let name = DemoCompanies.branchName(parent: above.name, parentCity: above.city, city: city, market: market, &random)
+            return AccountIdentity(name: name, brand: brand, industry: above.industry, city: city, market: market)
         }
+        let industry = account == root || random.chance(0.6) ? brand.industry : random.int(DemoCompanies.industries.count)
+        let role: DemoGroupRole = plan.accountDepth[account] == 0
+            ? (plan.accountHasChildren[account] ? .holding : .standalone)
+            : .subsidiary
         let name = DemoCompanies.name(
             brand: brand, role: role, industry: DemoCompanies.industries[industry], city: city, market: market, &random)
         return AccountIdentity(name: name, brand: brand, industry: DemoCompanies.industries[industry], city: city, market: market)

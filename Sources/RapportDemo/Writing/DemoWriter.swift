@@ -8,13 +8,13 @@ struct DemoWriter: Sendable {
     let store: EntityStore
     let principal: Principal
     let batchSize: Int
-    let progress: @Sendable (String) -> Void
 
     /// Writes the records `make` returns for `indices`, in order; returns the ids the
     /// store assigned, in the same order. Any rejected row stops the load: demo data
     /// that fails validation is a bug in the generator, not something to skip.
     func write(
-        _ entity: EntityDefinition, indices: [Int], label: String, total: Int, done: inout Int, make: (Int) -> RecordInput
+        _ entity: EntityDefinition, indices: [Int], label: String, total: Int, done: inout Int,
+        progress: (String) -> Void, make: (Int) -> RecordInput
     ) async throws -> [UUID] {
         var ids: [UUID] = []
         ids.reserveCapacity(indices.count)

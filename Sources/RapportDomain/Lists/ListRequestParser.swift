@@ -85,13 +85,16 @@ public enum ListRequestParser {
             return Filter(field: field, op: op, values: [.bool(flag)])
         }
         switch op {
-        case .lt, .lte, .gt, .gte where !field.type.isOrdered:
-            throw ListRequestError(parameter: name, code: "invalid_operator", message: "\(field.label) has no order; \(op.rawValue) does not apply.")
+        case .lt, .lte, .gt, .gte:
+            // Ordered types are never lists, so this also keeps lists to contains and empty.
+            guard field.type.isOrdered else {
+                throw ListRequestError(parameter: name, code: "invalid_operator", message: "\(field.label) has no order; \(op.rawValue) does not apply.")
+            }
         case .contains:
             guard FieldDefinition.isTextual(field.type) || field.type.isList else {
                 throw ListRequestError(parameter: name, code: "invalid_operator", message: "contains applies to text and list fields only.")
             }
-        case .eq, .ne, .in, .lt, .lte, .gt, .gte:
+        case .eq, .ne, .in:
             if field.type.isList {
                 throw ListRequestError(parameter: name, code: "invalid_operator", message: "\(field.label) is a list; filter it with [contains] or [empty].")
             }

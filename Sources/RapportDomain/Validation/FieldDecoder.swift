@@ -97,7 +97,16 @@ public enum FieldDecoder {
         guard case .string(let text) = json else {
             return .failure(error(field, "invalid_type", "\(field.label) must be a string, not \(json.kindName)."))
         }
+        guard !containsControlCharacters(text) else {
+            return .failure(error(field, "invalid_character", "\(field.label) contains a control character."))
+        }
         return .success(text)
+    }
+
+    /// NUL and other C0 controls (but tab, line feed, carriage return) have no place in
+    /// CRM text, and NUL would be cut short by C string APIs.
+    static func containsControlCharacters(_ text: String) -> Bool {
+        text.utf8.contains { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
     }
 
     private static func list(
@@ -111,8 +120,8 @@ public enum FieldDecoder {
         }
         var items: [String] = []
         for element in elements {
-            guard case .string(let item) = element else {
-                return .failure(error(field, "invalid_type", "\(field.label) must be an array of strings."))
+            guard case .string(let item) = element, !containsControlCharacters(item) else {
+                return .failure(error(field, "invalid_type", "\(field.label) must be an array of strings without control characters."))
             }
             switch check(item.trimmingCharacters(in: .whitespaces)) {
             case .success(let value): if !items.contains(value) { items.append(value) }
@@ -209,7 +218,7 @@ public enum FieldDecoder {
                 guard PostalAddress.keys.contains(key) else {
                     return .failure(error(field, "unknown_field", "\(field.label): unknown key \"\(key)\"; allowed: \(PostalAddress.keys.joined(separator: ", "))."))
                 }
-                guard case .string(let text) = value, text.count <= 200 else {
+                guard case .string(let text) = value, text.count <= 200, !containsControlCharacters(text) else {
                     return .failure(error(field, "invalid_type", "\(field.label).\(key) must be a string of at most 200 characters."))
                 }
                 parts[key] = text

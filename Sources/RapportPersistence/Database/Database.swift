@@ -103,6 +103,9 @@ public final class Database: Sendable {
                 return result
             } catch {
                 try? await db.raw("ROLLBACK").run()
+                if dialect.isUniqueViolation(error) {
+                    throw StoreError.conflict("duplicate", "Another record already holds one of these unique values; nothing was written.")
+                }
                 throw error
             }
         }

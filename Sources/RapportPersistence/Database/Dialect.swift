@@ -1,5 +1,7 @@
 import Foundation
+import PostgresNIO
 import SQLKit
+import SQLiteNIO
 
 /// Every piece of SQL that differs between SQLite and PostgreSQL lives behind this switch.
 public enum Dialect: String, Sendable {
@@ -122,6 +124,19 @@ public enum Dialect: String, Sendable {
         case .postgres:
             let query = terms.map { "'\($0)':*" }.joined(separator: " & ")
             return SQLQueryString("\(ident: table).search_doc @@ CAST(\(bind: query) AS tsquery)")
+        }
+    }
+
+    // MARK: Errors
+
+    /// A unique index refused a row (two writers raced for the same external id or e-mail).
+    func isUniqueViolation(_ error: any Error) -> Bool {
+        switch self {
+        case .sqlite:
+            guard let error = error as? SQLiteError else { return false }
+            return error.reason == .constraintUniqueFailed || error.reason == .constraintPrimaryKeyFailed
+        case .postgres:
+            return (error as? PSQLError)?.serverInfo?[.sqlState] == "23505"
         }
     }
 

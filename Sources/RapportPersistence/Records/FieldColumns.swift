@@ -82,6 +82,8 @@ struct FieldCodec: Sendable {
             default: break
             }
         }
+        // Money filters arrive as storage units (ListRequestParser), compared with the amount column.
+        if case .money = field.type, case .integer(let units) = value { return SQLBind(units) }
         return placeholders(value, for: field).first ?? SQLLiteral.null
     }
 

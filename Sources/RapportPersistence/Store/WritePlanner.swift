@@ -34,6 +34,7 @@ struct WritePlanner: Sendable {
         writes = try await resolveOwnership(writes)
         writes = try await EntityRules(planner: self).apply(writes)
         writes = try await checkReferences(writes)
+        writes = try await checkExternalIds(writes)
         writes = try await checkCycles(writes)
         return writes
     }
@@ -149,6 +150,27 @@ struct WritePlanner: Sendable {
             writes[check.write] = writes[check.write].fail(check.field, "not_found", message)
         }
         return writes
+    }
+
+    // MARK: External ids
+
+    /// An external id names one record per tenant and entity.
+    private func checkExternalIds(_ writes: [PendingWrite]) async throws -> [PendingWrite] {
+        let wanted = writes.filter { $0.changes("externalId") }.compactMap { $0.values["externalId"]?.textValue }
+        guard !wanted.isEmpty else { return writes }
+        var taken: [String: UUID] = [:]
+        for chunk in stride(from: 0, to: wanted.count, by: 500).map({ Array(wanted[$0..<min($0 + 500, wanted.count)]) }) {
+            let rows = try await db.raw("""
+                SELECT id, external_id FROM \(ident: entity.table) WHERE tenant_id = \(bind: dialect.bind(principal.tenantId))
+                AND external_id IN \(SQLGroupExpression(SQLList(chunk.map { SQLBind($0) })))
+                """).all()
+            for row in rows { taken[try row.decode(column: "external_id", as: String.self)] = try codec.decodeID(row, "id") }
+        }
+        return writes.map { write in
+            guard write.changes("externalId"), let externalId = write.values["externalId"]?.textValue,
+                  let owner = taken[externalId], owner != write.id else { return write }
+            return write.fail("externalId", "taken", "Another \(entity.title.lowercased()) already has the externalId \"\(externalId)\".")
+        }
     }
 
     // MARK: Hierarchies

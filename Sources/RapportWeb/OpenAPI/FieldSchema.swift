@@ -2,13 +2,16 @@ import RapportDomain
 
 /// JSON Schema for one field, mirroring exactly what `FieldDecoder` accepts.
 enum FieldSchema {
+    /// Any text without C0 control characters other than tab, line feed and carriage return.
+    static let noControls = "[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F]*"
+
     static func schema(for field: FieldDefinition, input: Bool) -> JSONValue {
         var object = JSONObject()
         switch field.type {
         case .text(let maxLength):
             object["type"] = .string("string")
             object["maxLength"] = .int(maxLength)
-            if field.required { object["pattern"] = .string("\\S") }
+            object["pattern"] = .string(field.required ? "^(?=[\\s\\S]*\\S)\(noControls)$" : "^\(noControls)$")
         case .email:
             object["type"] = .string("string")
             object["format"] = .string("email")
@@ -56,13 +59,15 @@ enum FieldSchema {
             let item: JSONObject = switch kind {
             case .emails: JSONObject(["type": .string("string"), "format": .string("email"), "maxLength": .int(254)])
             case .phones: JSONObject(["type": .string("string"), "pattern": .string("^ *[0-9+()./x -]*[0-9][0-9+()./x -]*[0-9][0-9+()./x -]*[0-9][0-9+()./x -]* *$"), "maxLength": .int(40)])
-            case .tags, .names: JSONObject(["type": .string("string"), "maxLength": .int(100)])
+            case .tags, .names: JSONObject(["type": .string("string"), "maxLength": .int(100), "pattern": .string("^\(noControls)$")])
             }
             object["items"] = .object(item)
             object["maxItems"] = .int(50)
         case .addresses:
             var properties = JSONObject()
-            for key in PostalAddress.keys { properties[key] = .object(JSONObject(["type": .string("string"), "maxLength": .int(200)])) }
+            for key in PostalAddress.keys {
+                properties[key] = .object(JSONObject(["type": .string("string"), "maxLength": .int(200), "pattern": .string("^\(noControls)$")]))
+            }
             object["type"] = .string("array")
             object["maxItems"] = .int(20)
             object["items"] = .object(JSONObject(["type": .string("object"), "properties": .object(properties), "additionalProperties": .bool(false)]))

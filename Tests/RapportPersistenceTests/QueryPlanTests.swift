@@ -1,0 +1,89 @@
+import Foundation
+import RapportDomain
+import RapportPersistence
+import RapportTestSupport
+import Testing
+
+/// Lists must stay fast at scale: no plan of a list request may read a whole table.
+///
+/// Each case explains the first page, a later page (with a cursor) and, with `count=true`,
+/// the total, for one entity and one role.
+@Suite("Query plans")
+struct QueryPlanTests {
+    enum Role: String, CaseIterable, Sendable { case admin, manager, rep, partner }
+
+    /// A value of the right type for an equality filter on `field`.
+    static func sampleValue(_ field: FieldDefinition) -> String {
+        switch field.type {
+        case .reference, .uuid: UUID().uuidString
+        case .choice(let choices): choices[0]
+        case .timestamp: "2026-01-01T00:00:00Z"
+        case .date: "2026-01-01"
+        case .integer, .number, .money: "1"
+        case .boolean: "true"
+        case .email: "someone@example.com"
+        case .phone: "+1 555 0100"
+        case .url: "https://example.com"
+        case .currency: "EUR"
+        default: "x"
+        }
+    }
+
+    /// The representative list requests of an entity, as API query pairs.
+    static func requests(for entity: EntityDefinition) -> [[(String, String)]] {
+        var requests: [[(String, String)]] = [
+            [],
+            [("count", "true")],
+            [("q", "acme")],
+            [("q", "上海 acme"), ("count", "true")],
+            [("deleted", "true")],
+        ]
+        let indexed = entity.allFields.filter(\.indexed)
+        for field in indexed {
+            requests.append([("filter[\(field.name)]", sampleValue(field))])
+            if field.type.isOrdered {
+                requests.append([("filter[\(field.name)]", sampleValue(field)), ("sort", field.name)])
+                requests.append([("sort", field.name)])
+                requests.append([("sort", "-\(field.name)")])
+            }
+        }
+        return requests
+    }
+
+    @Test("No list request reads a whole table", arguments: Catalog.builtIn.map(\.name), Role.allCases)
+    func noFullScans(entityName: String, role: Role) async throws {
+        // setup
+        let fixture = try await TenantFixture.make("plans")
+        let entity = try #require(try await fixture.store.entity(named: entityName, tenantId: fixture.tenant.id))
+        let principal = switch role {
+        case .admin: fixture.admin
+        case .manager: fixture.manager
+        case .rep: fixture.rep
+        case .partner: fixture.partner
+        }
+        let dialect = fixture.database.dialect
+        for pairs in Self.requests(for: entity) {
+            let request = try ListRequestParser.parse(pairs, entity: entity)
+            // MUT
+            let plan = try await fixture.store.explainList(entity, request: request, principal: principal)
+            // validate
+            let query = pairs.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
+            #expect(!plan.isEmpty, "no plan for \(query)")
+            let scans = PlanReader.fullScans(in: plan, dialect: dialect)
+            #expect(scans.isEmpty, "\(entityName)?\(query) as \(role) on \(dialect):\n\(plan.joined(separator: "\n"))")
+        }
+    }
+
+    @Test("The plan reader recognises full scans and index walks", arguments: [
+        (Dialect.sqlite, "SCAN accounts", true),
+        (.sqlite, "SCAN accounts USING INDEX ix_accounts_name", false),
+        (.sqlite, "SEARCH accounts USING INDEX ix_accounts_tenant (tenant_id=?)", false),
+        (.sqlite, "SCAN accounts_fts VIRTUAL TABLE INDEX 0:M1", false),
+        (.postgres, "  ->  Seq Scan on accounts  (cost=0.00..1.01 rows=1 width=8)", true),
+        (.postgres, "Index Scan using ix_accounts_name on accounts", false),
+        (.postgres, "Bitmap Heap Scan on accounts", false),
+    ])
+    func planReader(dialect: Dialect, line: String, isFullScan: Bool) {
+        #expect(PlanReader.fullScans(in: [line], dialect: dialect) == (isFullScan ? [line] : []))
+    }
+}
