@@ -75,10 +75,9 @@ public struct DemoLoader: Sendable {
         let directory = Directory(database: database)
         let tenant = try await directory.createTenant(name: tenantName)
         let domain = Self.emailDomain(tenantName: tenant.name)
-        let admin = try await directory.addUser(
-            .init(email: "admin@\(domain)", name: "Demo Admin", passwordHash: passwordHash, role: .admin), tenantId: tenant.id)
         let roster = try await DemoRoster.create(
-            tenantId: tenant.id, admin: admin, domain: domain, passwordHash: passwordHash, scale: scale, seed: seed, directory: directory)
+            tenantId: tenant.id, domain: domain, passwordHash: passwordHash, scale: scale, seed: seed, directory: directory)
+        guard let admin = roster.admin else { throw DemoLoadError("The demo admin was not created.") }
         progress("organisation: \(roster.teamCount) teams, \(roster.partnerCount) partners, \(roster.userIds.count) users")
         let stages = try await defaultStages(tenantId: tenant.id)
         let plan = DemoPlan(scale: scale, seed: seed, roster: roster)
@@ -100,9 +99,9 @@ public struct DemoLoader: Sendable {
         let accounts = try await entity("account")
         for depth in 0...DemoPlan.maximumAccountDepth {
             let indices = (0..<plan.accountCount).filter { plan.accountDepth[$0] == depth }
-            let created = try await writer.write(accounts, indices: indices, label: "accounts", total: plan.accountCount, done: &done, progress: progress) {
-                factory.account($0, accountIds: ids.accounts)
-            }
+            let created = try await writer.write(
+                accounts, indices: indices, label: "accounts", total: plan.accountCount, done: &done, progress: progress
+            ) { factory.account($0, accountIds: ids.accounts) }
             for (index, id) in zip(indices, created) { ids.accounts[index] = id }
         }
 
@@ -116,9 +115,9 @@ public struct DemoLoader: Sendable {
         done = 0
         let contacts = try await entity("contact")
         for indices in levels {
-            let created = try await writer.write(contacts, indices: indices, label: "contacts", total: plan.contactCount, done: &done, progress: progress) {
-                factory.contact($0, accountIds: ids.accounts, contactIds: ids.contacts)
-            }
+            let created = try await writer.write(
+                contacts, indices: indices, label: "contacts", total: plan.contactCount, done: &done, progress: progress
+            ) { factory.contact($0, accountIds: ids.accounts, contactIds: ids.contacts) }
             for (index, id) in zip(indices, created) { ids.contacts[index] = id }
         }
 
@@ -159,7 +158,9 @@ public struct DemoLoader: Sendable {
         guard let pipeline = try await pipelines.pipelines(tenantId: tenantId).first(where: \.isDefault) else {
             throw DemoLoadError("The tenant has no default pipeline.")
         }
-        let stages = try await pipelines.stages(tenantId: tenantId).filter { $0.pipelineId == pipeline.id }.sorted { $0.position < $1.position }
+        let stages = try await pipelines.stages(tenantId: tenantId)
+            .filter { $0.pipelineId == pipeline.id }
+            .sorted { $0.position < $1.position }
         guard !stages.isEmpty else { throw DemoLoadError("The default pipeline has no stages.") }
         return stages
     }

@@ -32,14 +32,3 @@ struct DemoCommand: AsyncParsableCommand {
         }
     }
 }
-
-struct BenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Run the performance benchmarks and print the figures.")
-    @OptionGroup var database: DatabaseOptions
-
-    func run() async throws {
-        try await runReportingErrors {
-            throw ValidationError("rapport bench is not written yet.")
-        }
-    }
-}

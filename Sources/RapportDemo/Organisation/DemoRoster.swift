@@ -13,6 +13,8 @@ import RapportPersistence
 ///
 /// plus one dealer (partner organisation) per language with two partner users each.
 struct DemoRoster: Sendable {
+    /// The tenant's admin, in Head office; every record is written in their name.
+    var admin: Directory.User?
     var userIds: [UUID] = []
     /// The partner organisation of each user (nil for the company's own staff).
     var userPartner: [UUID?] = []
@@ -28,13 +30,13 @@ struct DemoRoster: Sendable {
 
     static func repsPerTeam(scale: Int) -> Int { min(12, max(2, 2 + scale / 50_000)) }
 
-    /// Creates teams, partners and users in the tenant. `admin` is already there.
+    /// Creates teams, partners and users in the tenant; the admin is `admin@<domain>`.
     static func create(
-        tenantId: UUID, admin: Directory.User, domain: String, passwordHash: String, scale: Int, seed: UInt64, directory: Directory
+        tenantId: UUID, domain: String, passwordHash: String, scale: Int, seed: UInt64, directory: Directory
     ) async throws -> DemoRoster {
         var roster = DemoRoster()
         var random = DemoRandom(seed: seed, stream: .organisation, index: 0)
-        var emails: Set<String> = [admin.email]
+        var emails: Set<String> = ["admin@\(domain)"]
 
         func add(_ person: DemoPerson, _ role: Role, team: UUID?, partner: UUID? = nil, locale: String) async throws -> Int {
             var local = person.emailLocal(style: 0)
@@ -57,9 +59,12 @@ struct DemoRoster: Sendable {
             return try await directory.createTeam(tenantId: tenantId, name: name, parentId: parent)
         }
 
+        let head = try await team("Head office", parent: nil)
+        let admin = try await directory.addUser(
+            .init(email: "admin@\(domain)", name: "Demo Admin", passwordHash: passwordHash, role: .admin, teamId: head), tenantId: tenantId)
+        roster.admin = admin
         roster.userIds.append(admin.id)
         roster.userPartner.append(nil)
-        let head = try await team("Head office", parent: nil)
         let perTeam = repsPerTeam(scale: scale)
         let markets = DemoMarket.all
         roster.managers = Array(repeating: 0, count: markets.count)

@@ -15,6 +15,7 @@ extension EntityDefinition {
             FieldDefinition("lostReason", .text(maxLength: 200), label: "Lost reason"),
         ],
         compositeIndexes: [["stageId", "ownerId"], ["ownerId", "updatedAt"]],
+        reportIndexes: [["tenantId", "status", "stageId", "ownerId", "amount"]],
         defaultSort: [SortKey("expectedCloseDate")]
     )
 }

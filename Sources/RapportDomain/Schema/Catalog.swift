@@ -24,7 +24,7 @@ extension EntityDefinition {
     func adding(_ extra: [FieldDefinition]) -> EntityDefinition {
         EntityDefinition(
             name: name, plural: plural, title: title, ownership: ownership,
-            fields: fields + extra, compositeIndexes: compositeIndexes, defaultSort: defaultSort
+            fields: fields + extra, compositeIndexes: compositeIndexes, reportIndexes: reportIndexes, defaultSort: defaultSort
         )
     }
 }

@@ -18,12 +18,15 @@ public struct EntityDefinition: Sendable {
     /// Composite indexes beyond one-per-indexed-field, by API field names. Each is
     /// prefixed by the tenant and suffixed by the id in storage.
     public let compositeIndexes: [[String]]
+    /// Indexes over live rows only (`deleted_at IS NULL`) that hold every column a
+    /// report reads, so the report never touches the table.
+    public let reportIndexes: [[String]]
     /// Sort used when a list request names none.
     public let defaultSort: [SortKey]
 
     public init(
         name: String, plural: String, title: String, ownership: Ownership = .owned,
-        fields: [FieldDefinition], compositeIndexes: [[String]] = [], defaultSort: [SortKey]
+        fields: [FieldDefinition], compositeIndexes: [[String]] = [], reportIndexes: [[String]] = [], defaultSort: [SortKey]
     ) {
         self.name = name
         self.plural = plural
@@ -31,6 +34,7 @@ public struct EntityDefinition: Sendable {
         self.ownership = ownership
         self.fields = fields
         self.compositeIndexes = compositeIndexes
+        self.reportIndexes = reportIndexes
         self.defaultSort = defaultSort
     }
 

@@ -165,3 +165,12 @@ public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
     public let description: String
     public init(_ description: String) { self.description = description }
 }
+
+extension Database {
+    /// Rows in a table (for reports on data sets, not for request paths).
+    public func count(table: String) async throws -> Int {
+        try await withConnection { db in
+            try await db.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+}

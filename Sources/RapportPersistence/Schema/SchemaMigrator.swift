@@ -78,6 +78,13 @@ public struct SchemaMigrator: Sendable {
             let columns = composite.compactMap { entity.field(named: $0)?.column }
             statements.append("CREATE INDEX IF NOT EXISTS ix_\(table)_\(columns.joined(separator: "_")) ON \(table) (tenant_id, \(columns.map(dialect.indexColumn).joined(separator: ", ")), seq)")
         }
+        for report in entity.reportIndexes {
+            let columns = report.flatMap { name -> [String] in
+                if name == "tenantId" { return ["tenant_id"] }
+                return entity.field(named: name)?.columns.map(\.name) ?? []
+            }
+            statements.append("CREATE INDEX IF NOT EXISTS rx_\(table)_\(columns.joined(separator: "_")) ON \(table) (\(columns.joined(separator: ", "))) WHERE deleted_at IS NULL")
+        }
         return statements
     }
 

@@ -30,7 +30,7 @@ struct WritePlanner: Sendable {
     }
 
     func plan(_ writes: [PendingWrite]) async throws -> [PendingWrite] {
-        var writes = writes.map(stampSystemFields)
+        var writes = writes.map(stampSystemFields).map(checkRequired)
         writes = try await resolveOwnership(writes)
         writes = try await EntityRules(planner: self).apply(writes)
         writes = try await checkReferences(writes)
@@ -52,6 +52,21 @@ struct WritePlanner: Sendable {
         }
         write.values["updatedAt"] = stamp
         write.values["updatedBy"] = .id(principal.userId)
+        return write
+    }
+
+    /// Required fields hold a value, whichever path built the record (API, bulk, conversion).
+    private func checkRequired(_ write: PendingWrite) -> PendingWrite {
+        var write = write
+        for field in entity.allFields where field.required {
+            switch write.values[field.name] ?? .null {
+            case .null:
+                write = write.fail(field.name, "required", "\(field.label) is required.")
+            case .text(let text) where text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty:
+                write = write.fail(field.name, "required", "\(field.label) must not be blank.")
+            default: break
+            }
+        }
         return write
     }
 

@@ -5,6 +5,7 @@ import Vapor
 enum Routes {
     static func register(on app: Application) {
         app.get("health", use: OperationsController.health)
+        app.get("ping", use: OperationsController.ping)
         app.get("metrics", use: OperationsController.metrics)
 
         let api = app.grouped("api", "v1")
@@ -21,6 +22,7 @@ enum Routes {
         signedIn.post("custom-fields", use: CustomFieldController.create)
         signedIn.get("users", use: DirectoryController.users)
         signedIn.get("pipelines", use: DirectoryController.pipelines)
+        signedIn.get("reports", "pipeline", use: ReportController.pipeline)
 
         for entity in Catalog.builtIn {
             let records = signedIn.grouped(PathComponent(stringLiteral: entity.plural))

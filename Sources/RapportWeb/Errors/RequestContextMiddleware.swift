@@ -1,15 +1,19 @@
 import Vapor
 
 /// Echoes the request id (taken from `X-Request-Id` when the caller sends a sane one)
-/// and counts the request for /metrics.
+/// reports the server time, and counts the request for /metrics.
 struct RequestContextMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let started = ContinuousClock.now
         let response = try await next.respond(to: request)
+        let elapsed = started.duration(to: .now)
         response.headers.replaceOrAdd(name: "X-Request-Id", value: request.id)
+        // Server time, so clients and benchmarks can tell it from network time.
+        let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+        response.headers.replaceOrAdd(name: "Server-Timing", value: "app;dur=\(String(format: "%.3f", milliseconds))")
         let route = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unmatched"
         request.rapport.metrics.record(method: request.method.rawValue, route: route, status: Int(response.status.code),
-                                        duration: started.duration(to: .now))
+                                        duration: elapsed)
         return response
     }
 }

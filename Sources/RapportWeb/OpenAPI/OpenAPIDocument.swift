@@ -173,6 +173,9 @@ struct OpenAPIDocument {
         paths["/health"] = obj(["get": operation("Liveness and database check", tag: ["Operations"], id: "health", security: open, responses: [
             "200": jsonResponse("Healthy", obj(["type": "object", "properties": obj(["status": obj(["type": "string"]), "database": obj(["type": "string"])])])),
         ])])
+        paths["/ping"] = obj(["get": operation("Answers pong without touching the database", tag: ["Operations"], id: "ping", security: open, responses: [
+            "200": obj(["description": "pong", "content": obj(["text/plain": obj(["schema": obj(["type": "string"])])])]),
+        ])])
         paths["/metrics"] = obj(["get": operation("Prometheus metrics", tag: ["Operations"], id: "metrics", security: open, responses: [
             "200": obj(["description": "Prometheus text format", "content": obj(["text/plain": obj(["schema": obj(["type": "string"])])])]),
         ])])
@@ -225,6 +228,12 @@ struct OpenAPIDocument {
         let stage = obj(["type": "object", "properties": obj([
             "id": obj(["type": "string", "format": "uuid"]), "name": obj(["type": "string"]), "position": obj(["type": "integer"]),
             "probability": obj(["type": "integer"]), "kind": obj(["type": "string", "enum": ["open", "won", "lost"]]),
+        ])])
+        paths["/api/v1/reports/pipeline"] = obj(["get": operation("Open pipeline by stage, owner and currency", tag: ["Reports"], id: "pipelineReport", responses: [
+            "200": jsonResponse("Sums", dataList(obj(["type": "object", "required": ["stageId", "ownerId", "currency", "count", "amount"], "properties": obj([
+                "stageId": obj(["type": "string", "format": "uuid"]), "ownerId": obj(["type": ["string", "null"], "format": "uuid"]),
+                "currency": obj(["type": ["string", "null"]]), "count": obj(["type": "integer"]), "amount": obj(["type": "string"]),
+            ])]))),
         ])])
         paths["/api/v1/pipelines"] = obj(["get": operation("Pipelines and their stages", tag: ["Settings"], id: "listPipelines", responses: [
             "200": jsonResponse("Pipelines", dataList(obj(["type": "object", "properties": obj([

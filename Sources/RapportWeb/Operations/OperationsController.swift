@@ -9,6 +9,11 @@ enum OperationsController {
         return JSONIO.response(.object(JSONObject(["status": .string("ok"), "database": .string(request.rapport.database.dialect.rawValue)])))
     }
 
+    /// Answers without touching the database: the cheapest route, and the benchmark's baseline.
+    static func ping(_ request: Request) async throws -> Response {
+        Response(status: .ok, headers: ["Content-Type": "text/plain; charset=utf-8"], body: .init(string: "pong"))
+    }
+
     static func metrics(_ request: Request) async throws -> Response {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")

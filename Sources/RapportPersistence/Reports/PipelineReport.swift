@@ -1,0 +1,57 @@
+import Foundation
+import RapportDomain
+import SQLKit
+
+/// Open pipeline summed by stage and owner, in SQL, through the access scope.
+public struct PipelineReport: Sendable {
+    public struct Row: Sendable, Hashable {
+        public let stageId: UUID
+        public let ownerId: UUID?
+        public let currency: String?
+        public let count: Int
+        /// Sum of the amounts in the row's currency.
+        public let amount: Decimal
+
+        public var json: JSONValue {
+            .object(JSONObject([
+                "stageId": .string(stageId.uuidString.lowercased()),
+                "ownerId": ownerId.map { .string($0.uuidString.lowercased()) } ?? .null,
+                "currency": currency.map(JSONValue.string) ?? .null,
+                "count": .int(count),
+                "amount": .string(currency.flatMap(CurrencyCode.init).map { Money(amount: amount, currency: $0).amountText } ?? amount.plainString),
+            ]))
+        }
+    }
+
+    let database: Database
+    public init(database: Database) { self.database = database }
+
+    public func run(principal: Principal) async throws -> [Row] {
+        try await database.withConnection { db in
+            try await db.raw(query(principal)).all().map(decode)
+        }
+    }
+
+    /// The plan of the report query, for index checks.
+    public func plan(principal: Principal) async throws -> [String] {
+        try await database.withConnection { db in
+            try await PlanReader(dialect: database.dialect).plan(of: query(principal), on: db)
+        }
+    }
+
+    func query(_ principal: Principal) -> SQLQueryString {
+        let scope = AccessScope(principal: principal, entity: .opportunity, dialect: database.dialect)
+        return SQLQueryString("""
+            SELECT stage_id, owner_id, amount_currency, COUNT(*) AS n, SUM(amount) AS total FROM opportunities WHERE status = 'open' AND 
+            """) + scope.condition(.read) + SQLQueryString(" GROUP BY stage_id, owner_id, amount_currency")
+    }
+
+    private func decode(_ row: any SQLRow) throws -> Row {
+        let codec = FieldCodec(dialect: database.dialect)
+        let units = try row.decode(column: "total", as: Int64?.self) ?? 0
+        return Row(
+            stageId: try codec.decodeID(row, "stage_id")!, ownerId: try codec.decodeID(row, "owner_id"),
+            currency: try row.decode(column: "amount_currency", as: String?.self), count: try row.decode(column: "n", as: Int.self),
+            amount: Decimal(units) / Decimal(sign: .plus, exponent: Money.storageScale, significand: 1))
+    }
+}
