@@ -64,6 +64,7 @@ struct BenchRunner {
             let started = ContinuousClock.now
             let hash = try await PasswordService(cost: 10).hash(DemoLoader.password)
             let summary = try await DemoLoader(database: db).load(tenantName: DemoCommand.defaultTenant, scale: scale, seed: 1, passwordHash: hash) { say($0) }
+            try await db.analyze()
             let seconds = seconds(started.duration(to: .now))
             let rows = summary.counts.values.reduce(0, +)
             report.setup.append(String(format: "demo load: %d rows in %.0f s (%.0f rows/s)", rows, seconds, Double(rows) / seconds))

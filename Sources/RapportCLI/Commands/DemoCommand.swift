@@ -25,6 +25,7 @@ struct DemoCommand: AsyncParsableCommand {
             let summary = try await DemoLoader(database: db).load(tenantName: tenant, scale: scale, seed: seed, passwordHash: hash) { line in
                 say(line)
             }
+            try await db.analyze()
             let seconds = Double(started.duration(to: .now).components.seconds)
             say("Loaded into \"\(summary.tenant.name)\" in \(Int(seconds)) s: " + summary.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
             say("Sign in as \(DemoLoader.adminEmail) / \(DemoLoader.password)")

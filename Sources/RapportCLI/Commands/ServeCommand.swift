@@ -23,6 +23,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReportingErrors {
             LoggingSetup.bootstrap(level: Logger.Level(rawValue: logLevel) ?? .info)
+            limitMallocArenas()
             let db = try await database.open()
             if demo { try await loadDemo(into: db) }
             var config = AppConfig(database: try database.location)
@@ -47,6 +48,7 @@ struct ServeCommand: AsyncParsableCommand {
             say("Loading demo data…")
             let hash = try await PasswordService(cost: 10).hash(DemoLoader.password)
             let summary = try await DemoLoader(database: db).load(tenantName: DemoCommand.defaultTenant, scale: 2_000, seed: 1, passwordHash: hash)
+            try await db.analyze()
             say("Demo tenant \"\(summary.tenant.name)\": " + summary.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
         }
         say("Demo sign-in: \(DemoLoader.adminEmail) / \(DemoLoader.password)")

@@ -6,7 +6,7 @@ public enum Ownership: Sendable, Hashable {
 }
 
 /// An entity, declared once as data.
-public struct EntityDefinition: Sendable {
+public final class EntityDefinition: Sendable {
     /// Singular API name, e.g. `account`.
     public let name: String
     /// Plural API path segment and table name, e.g. `accounts`.
@@ -36,18 +36,21 @@ public struct EntityDefinition: Sendable {
         self.compositeIndexes = compositeIndexes
         self.reportIndexes = reportIndexes
         self.defaultSort = defaultSort
+        self.allFields = SystemFields.leading + fields + SystemFields.trailing
+        self.fieldsByName = Dictionary(uniqueKeysWithValues: allFields.map { ($0.name, $0) })
+        self.searchableFields = fields.filter(\.searchable)
     }
 
     public var table: String { plural }
 
     /// Declared fields plus the system fields every owned record carries.
-    public var allFields: [FieldDefinition] { SystemFields.leading + fields + SystemFields.trailing }
+    public let allFields: [FieldDefinition]
+    public let searchableFields: [FieldDefinition]
+    private let fieldsByName: [String: FieldDefinition]
 
     public func field(named name: String) -> FieldDefinition? {
-        allFields.first { $0.name == name }
+        fieldsByName[name]
     }
-
-    public var searchableFields: [FieldDefinition] { fields.filter(\.searchable) }
 }
 
 /// A sort key by API field name.

@@ -24,14 +24,13 @@ public enum RecordDecoder {
         }
         var input = RecordInput()
         var errors: [FieldError] = []
-        let writable = Dictionary(uniqueKeysWithValues: entity.allFields.map { ($0.name, $0) })
 
         for (key, value) in object.pairs {
             if key == "custom" {
                 decodeCustom(value, entity: entity, into: &input, errors: &errors)
                 continue
             }
-            guard let field = writable[key], !field.isCustom else {
+            guard let field = entity.field(named: key), !field.isCustom else {
                 errors.append(FieldError(field: key, code: "unknown_field",
                     message: "\(entity.title) has no field \"\(key)\"."))
                 continue

@@ -167,6 +167,11 @@ public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
 }
 
 extension Database {
+    /// Refreshes the planner's statistics; worth it after loading many rows.
+    public func analyze() async throws {
+        try await withConnection { db in try await db.raw("ANALYZE").run() }
+    }
+
     /// Rows in a table (for reports on data sets, not for request paths).
     public func count(table: String) async throws -> Int {
         try await withConnection { db in

@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import RapportDomain
 import SQLKit
 
@@ -27,12 +28,12 @@ public struct CustomFieldStore: Sendable {
     }
 
     public func catalog(for tenantId: UUID) async throws -> Catalog {
-        if let cached = await cache.catalog(for: tenantId) { return cached }
+        if let cached = cache.catalog(for: tenantId) { return cached }
         let fields = try await database.withConnection { db in
             try await Self.loadAll(on: db, dialect: database.dialect, tenantId: tenantId)
         }
         let catalog = Catalog(customFields: fields)
-        await cache.store(catalog, for: tenantId)
+        cache.store(catalog, for: tenantId)
         return catalog
     }
 
@@ -94,24 +95,26 @@ public struct CustomFieldStore: Sendable {
                 """).run()
             try await SchemaMigrator.createIndex(forCustom: field.definition, of: entity, on: db, dialect: dialect)
         }
-        await cache.invalidate(principal.tenantId)
+        cache.invalidate(principal.tenantId)
         return field
     }
 }
 
 /// Tenants' catalogs, kept briefly so a request does not reload custom fields.
 /// Another server sees a new field within `lifetime`.
-public actor CatalogCache {
-    private var entries: [UUID: (catalog: Catalog, loaded: ContinuousClock.Instant)] = [:]
+public final class CatalogCache: Sendable {
+    private let entries = NIOLockedValueBox<[UUID: (catalog: Catalog, loaded: ContinuousClock.Instant)]>([:])
     private let lifetime: Duration
 
     public init(lifetime: Duration = .seconds(5)) { self.lifetime = lifetime }
 
     func catalog(for tenant: UUID) -> Catalog? {
-        guard let entry = entries[tenant], entry.loaded.duration(to: .now) < lifetime else { return nil }
-        return entry.catalog
+        entries.withLockedValue { entries in
+            guard let entry = entries[tenant], entry.loaded.duration(to: .now) < lifetime else { return nil }
+            return entry.catalog
+        }
     }
 
-    func store(_ catalog: Catalog, for tenant: UUID) { entries[tenant] = (catalog, .now) }
-    func invalidate(_ tenant: UUID) { entries[tenant] = nil }
+    func store(_ catalog: Catalog, for tenant: UUID) { entries.withLockedValue { $0[tenant] = (catalog, .now) } }
+    func invalidate(_ tenant: UUID) { entries.withLockedValue { $0[tenant] = nil } }
 }

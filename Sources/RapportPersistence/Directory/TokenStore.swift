@@ -66,15 +66,14 @@ public struct TokenStore: Sendable {
         }
     }
 
-    /// Revokes one of the user's tokens; returns false when it is not theirs.
-    public func revoke(id: UUID, userId: UUID) async throws -> Bool {
+    /// Revokes one of the user's tokens; returns its hash, or nil when it is not theirs.
+    public func revoke(id: UUID, userId: UUID) async throws -> String? {
         let d = dialect
         return try await database.transaction { db in
-            let row = try await db.raw("""
+            try await db.raw("""
                 UPDATE api_tokens SET revoked_at = \(bind: Timestamp.milliseconds(Date()))
-                WHERE id = \(bind: d.bind(id)) AND user_id = \(bind: d.bind(userId)) AND revoked_at IS NULL RETURNING id
-                """).first()
-            return row != nil
+                WHERE id = \(bind: d.bind(id)) AND user_id = \(bind: d.bind(userId)) AND revoked_at IS NULL RETURNING token_hash
+                """).first()?.decode(column: "token_hash", as: String.self)
         }
     }
 

@@ -10,10 +10,16 @@ struct ListQueryBuilder: Sendable {
     let codec: FieldCodec
     var dialect: Dialect { codec.dialect }
 
-    var sortKeys: [SortKey] { request.sort.isEmpty ? entity.defaultSort : request.sort }
+    /// A search without a sort lists the newest matches first: the engine can then stop
+    /// after one page instead of sorting every match.
+    var sortKeys: [SortKey] {
+        if !request.sort.isEmpty { return request.sort }
+        return request.search == nil ? entity.defaultSort : []
+    }
+    var seqDescendingWithoutKeys: Bool { request.search != nil }
     var sortFields: [FieldDefinition] { sortKeys.compactMap { entity.field(named: $0.field) } }
     /// Ties break on seq in the direction of the last key, so one index serves the order.
-    var seqDescending: Bool { sortKeys.last?.descending ?? false }
+    var seqDescending: Bool { sortKeys.last?.descending ?? seqDescendingWithoutKeys }
     var fingerprint: String { sortKeys.map { ($0.descending ? "-" : "") + $0.field }.joined(separator: ",") }
 
     /// WHERE without the cursor: scope, filters and search (also used for the total).

@@ -144,7 +144,7 @@ struct RecordWriter: Sendable {
         }
     }
 
-    private func insertAudit(_ entries: [(UUID, String, JSONValue)], at stamp: Int64) async throws {
+    func insertAudit(_ entries: [(UUID, String, JSONValue)], at stamp: Int64) async throws {
         for chunk in stride(from: 0, to: entries.count, by: 3_000).map({ entries[$0..<min($0 + 3_000, entries.count)] }) {
             var sql = SQLQueryString("INSERT INTO audit_log (id, tenant_id, at, actor_id, entity, record_id, action, changes) VALUES ")
             for (position, entry) in chunk.enumerated() {

@@ -23,6 +23,8 @@ enum Routes {
         signedIn.get("users", use: DirectoryController.users)
         signedIn.get("pipelines", use: DirectoryController.pipelines)
         signedIn.get("reports", "pipeline", use: ReportController.pipeline)
+        signedIn.get("settings", use: SettingsController.get)
+        signedIn.patch("settings", use: SettingsController.update)
 
         for entity in Catalog.builtIn {
             let records = signedIn.grouped(PathComponent(stringLiteral: entity.plural))
@@ -35,6 +37,9 @@ enum Routes {
             records.delete(":id") { try await RecordController.delete($0, name) }
             records.post(":id", "restore") { try await RecordController.restore($0, name) }
             records.get(":id", "history") { try await RecordController.history($0, name) }
+            records.get(":id", "shares") { try await ShareController.list($0, name) }
+            records.put(":id", "shares", ":userId") { try await ShareController.put($0, name) }
+            records.delete(":id", "shares", ":userId") { try await ShareController.delete($0, name) }
         }
         signedIn.grouped("leads").post(":id", "convert", use: LeadConversionController.convert)
     }

@@ -74,7 +74,6 @@ enum AuthController {
               let name = object["name"]?.stringValue, (1...100).contains(name.count) else {
             throw Problem.validation([FieldError(field: "name", code: "required", message: "Send {\"name\": \"…\"} with 1 to 100 characters.")])
         }
-        guard session.principal.canWrite || session.user.role == .readOnly else { throw StoreError.forbidden("Not allowed.") }
         let issued = TokenAuthenticator.newToken()
         let key = try await request.rapport.tokens.insert(tokenHash: issued.hash, prefix: issued.prefix, kind: .apiKey, name: name,
                                                            user: session.user, expiresAt: nil)
@@ -87,9 +86,10 @@ enum AuthController {
     static func revokeKey(_ request: Request) async throws -> Response {
         let session = try request.session
         guard let id = request.parameters.get("keyId").flatMap(UUID.init(uuidString:)),
-              try await request.rapport.tokens.revoke(id: id, userId: session.user.id) else {
+              let hash = try await request.rapport.tokens.revoke(id: id, userId: session.user.id) else {
             throw Problem.notFound("API key")
         }
+        await request.rapport.authenticator.forget(tokenHash: hash)
         return Response(status: .noContent)
     }
 

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import NIOConcurrencyHelpers
 import RapportDomain
 import RapportPersistence
 import Vapor
@@ -31,32 +32,38 @@ public struct TokenAuthenticator: Sendable {
 
     func session(for token: String) async throws -> Session? {
         let hash = Self.hash(token)
-        if let cached = await cache.get(hash) { return cached }
+        if let cached = cache.get(hash) { return cached }
         guard let user = try await tokens.user(forTokenHash: hash, directory: directory), user.active else { return nil }
         let session = Session(user: user, principal: try await directory.principal(for: user), tokenHash: hash)
-        await cache.put(hash, session)
+        cache.put(hash, session)
         return session
     }
 
-    func forget(tokenHash: String) async { await cache.remove(tokenHash) }
+    func forget(tokenHash: String) async { cache.remove(tokenHash) }
 }
 
-actor PrincipalCache {
-    private var entries: [String: (session: TokenAuthenticator.Session, at: ContinuousClock.Instant)] = [:]
+/// Sessions by token hash. A lock, not an actor: it is on every request's path and
+/// each access is a dictionary lookup.
+final class PrincipalCache: Sendable {
+    private let entries = NIOLockedValueBox<[String: (session: TokenAuthenticator.Session, at: ContinuousClock.Instant)]>([:])
     /// A revoked token stops working here at once; on other servers within this time.
     private let lifetime = Duration.seconds(10)
 
     func get(_ hash: String) -> TokenAuthenticator.Session? {
-        guard let entry = entries[hash], entry.at.duration(to: .now) < lifetime else { return nil }
-        return entry.session
+        entries.withLockedValue { entries in
+            guard let entry = entries[hash], entry.at.duration(to: .now) < lifetime else { return nil }
+            return entry.session
+        }
     }
 
     func put(_ hash: String, _ session: TokenAuthenticator.Session) {
-        if entries.count > 50_000 { entries.removeAll() }
-        entries[hash] = (session, .now)
+        entries.withLockedValue { entries in
+            if entries.count > 50_000 { entries.removeAll() }
+            entries[hash] = (session, .now)
+        }
     }
 
-    func remove(_ hash: String) { entries[hash] = nil }
+    func remove(_ hash: String) { entries.withLockedValue { $0[hash] = nil } }
 }
 
 /// Requires `Authorization: Bearer <token>` and stores the session on the request.

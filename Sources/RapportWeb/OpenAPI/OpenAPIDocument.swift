@@ -88,6 +88,22 @@ struct OpenAPIDocument {
                     "properties": obj(["data": obj(["type": "array", "items": schemaRef("AuditEntry")])])])),
             ]),
         ])
+        let share = obj(["type": "object", "required": ["userId", "canEdit"], "properties": obj([
+            "userId": obj(["type": "string", "format": "uuid"]), "canEdit": obj(["type": "boolean"]),
+        ])])
+        paths["/api/v1/\(entity.plural)/{id}/shares"] = obj([
+            "parameters": [idParameter],
+            "get": operation("Users a \(entity.name) is shared with", tag: tag, id: "shares\(entity.title)", responses: ["200": jsonResponse("Shares", dataList(share))]),
+        ])
+        paths["/api/v1/\(entity.plural)/{id}/shares/{userId}"] = obj([
+            "parameters": [idParameter, obj(["name": "userId", "in": "path", "required": true, "schema": obj(["type": "string"])])],
+            "put": operation("Share a \(entity.name) with a user", tag: tag, id: "share\(entity.title)",
+                             body: obj(["type": "object", "required": ["canEdit"], "additionalProperties": false,
+                                        "properties": obj(["canEdit": obj(["type": "boolean"])])]),
+                             responses: ["200": jsonResponse("The share", share)]),
+            "delete": operation("Stop sharing a \(entity.name) with a user", tag: tag, id: "unshare\(entity.title)",
+                                responses: ["204": obj(["description": "No longer shared"])]),
+        ])
         paths["/api/v1/\(entity.plural)/bulk"] = obj([
             "post": operation("Create or upsert up to 10,000 \(entity.plural)", tag: tag, id: "bulk\(entity.title)",
                               body: obj(["type": "object", "required": ["records"], "additionalProperties": false, "properties": obj([
@@ -235,6 +251,18 @@ struct OpenAPIDocument {
                 "currency": obj(["type": ["string", "null"]]), "count": obj(["type": "integer"]), "amount": obj(["type": "string"]),
             ])]))),
         ])])
+        let settings = obj(["type": "object", "required": ["tenantId", "name", "baseCurrency", "leadResponseDays"], "properties": obj([
+            "tenantId": obj(["type": "string", "format": "uuid"]), "name": obj(["type": "string"]),
+            "baseCurrency": obj(["type": "string"]), "leadResponseDays": obj(["type": "integer"]),
+        ])])
+        paths["/api/v1/settings"] = obj([
+            "get": operation("Tenant settings", tag: ["Settings"], id: "getSettings", responses: ["200": jsonResponse("Settings", settings)]),
+            "patch": operation("Change tenant settings (administrators)", tag: ["Settings"], id: "updateSettings",
+                               body: obj(["type": "object", "additionalProperties": false, "properties": obj([
+                                   "leadResponseDays": obj(["type": "integer", "minimum": 1, "maximum": 365]),
+                               ])]),
+                               responses: ["200": jsonResponse("Settings", settings)]),
+        ])
         paths["/api/v1/pipelines"] = obj(["get": operation("Pipelines and their stages", tag: ["Settings"], id: "listPipelines", responses: [
             "200": jsonResponse("Pipelines", dataList(obj(["type": "object", "properties": obj([
                 "id": obj(["type": "string", "format": "uuid"]), "name": obj(["type": "string"]), "isDefault": obj(["type": "boolean"]),
