@@ -34,12 +34,19 @@ public struct DemoLoader: Sendable {
     let database: Database
     /// Records per bulk write; the store accepts up to `EntityStore.maximumBulkRows`.
     let batchSize: Int
+    /// Bulk writes in flight at once. Two keep PostgreSQL busy while the next batch is
+    /// prepared (about +50% at scale 20,000); SQLite has one writer, where a second
+    /// batch in flight only waits.
+    let concurrency: Int
 
-    public init(database: Database) { self.init(database: database, batchSize: 5_000) }
+    public init(database: Database) {
+        self.init(database: database, batchSize: 5_000, concurrency: database.dialect == .postgres ? 2 : 1)
+    }
 
-    init(database: Database, batchSize: Int) {
+    init(database: Database, batchSize: Int, concurrency: Int) {
         self.database = database
         self.batchSize = max(1, min(batchSize, EntityStore.maximumBulkRows))
+        self.concurrency = max(1, concurrency)
     }
 
     /// The domain of the demo users' e-mail addresses: `demo.rapport.test` for the
@@ -84,7 +91,8 @@ public struct DemoLoader: Sendable {
         let factory = DemoFactory(plan: plan, roster: roster, stages: stages)
         let store = EntityStore(database: database)
         // The admin may give records to anyone, so every owner in the plan is allowed.
-        let writer = DemoWriter(store: store, principal: try await directory.principal(for: admin), batchSize: batchSize)
+        let writer = DemoWriter(
+            store: store, principal: try await directory.principal(for: admin), batchSize: batchSize, concurrency: concurrency)
         func entity(_ name: String) async throws -> EntityDefinition {
             guard let entity = try await store.entity(named: name, tenantId: tenant.id) else { throw DemoLoadError("No \(name) entity.") }
             return entity

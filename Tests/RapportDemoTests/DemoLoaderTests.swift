@@ -1,5 +1,5 @@
 import Foundation
-import RapportDemo
+@testable import RapportDemo
 import RapportDomain
 import RapportPersistence
 import RapportTestSupport
@@ -94,6 +94,22 @@ struct DemoLoaderTests {
         #expect(try await second.all("activity").map { $0["dueAt"] } == due)
     }
 
+    @Test("Small batches written several at a time give the same data and links")
+    func batching() async throws {
+        // setup
+        let database = try await TestDatabase.shared()
+        let reference = try await Loaded.load(scale: 150, seed: 9, database: database)
+        // MUT
+        let batched = try await Loaded.load(
+            scale: 150, seed: 9, database: database, loader: DemoLoader(database: database, batchSize: 7, concurrency: 3))
+        // validate
+        for entity in ["account", "contact", "opportunity", "lead", "activity"] {
+            let expected = try await reference.all(entity).map(\.linkage)
+            let actual = try await batched.all(entity).map(\.linkage)
+            #expect(try await reference.names(expected) == batched.names(actual), "\(entity)")
+        }
+    }
+
     @Test("A scale of one still makes one of everything")
     func tiny() async throws {
         let database = try await TestDatabase.shared()
@@ -139,14 +155,24 @@ private struct Loaded {
     let store: EntityStore
 
     static func load(
-        scale: Int, seed: UInt64, database: Database, progress: @Sendable (String) -> Void = { _ in }
+        scale: Int, seed: UInt64, database: Database, loader: DemoLoader? = nil, progress: @Sendable (String) -> Void = { _ in }
     ) async throws -> Loaded {
         let name = "demo-\(UUID().uuidString.prefix(8).lowercased())"
-        let summary = try await DemoLoader(database: database).load(
+        let summary = try await (loader ?? DemoLoader(database: database)).load(
             tenantName: name, scale: scale, seed: seed, passwordHash: "not-a-real-hash", progress: progress)
         let directory = Directory(database: database)
         let admin = try #require(try await directory.credentials(email: summary.adminEmail)?.user)
         return Loaded(summary: summary, principal: try await directory.principal(for: admin), store: EntityStore(database: database))
+    }
+
+    /// Names every record id in `links` by the external id of the record it points at,
+    /// so two loads (with different ids) can be compared.
+    func names(_ links: [[String: UUID]]) async throws -> [[String: String]] {
+        var externalIds: [UUID: String] = [:]
+        for entity in ["account", "contact", "opportunity", "lead", "activity"] {
+            for record in try await all(entity) { externalIds[record.id] = record["externalId"].textValue }
+        }
+        return links.map { $0.mapValues { externalIds[$0] ?? "?" } }
     }
 
     /// Every record of the entity, in external-id order (the order the generator made them).
@@ -162,5 +188,16 @@ private struct Loaded {
             guard let next = page.nextCursor else { return records }
             request.cursor = next
         }
+    }
+}
+
+extension Record {
+    /// The record's external id and the ids it refers to, by field.
+    var linkage: [String: UUID] {
+        var links: [String: UUID] = ["self": id]
+        for name in ["parentId", "accountId", "reportsToId", "primaryContactId", "relatedId", "convertedAccountId", "convertedContactId"] {
+            if let target = self[name].idValue { links[name] = target }
+        }
+        return links
     }
 }

@@ -107,12 +107,6 @@ struct DemoPlan: Sendable {
         }
     }
 
-    var accountCountsByDepth: [Int] {
-        var counts = Array(repeating: 0, count: Self.maximumAccountDepth + 1)
-        for depth in accountDepth { counts[Int(depth)] += 1 }
-        return counts
-    }
-
     /// Accounts, strategic ones more likely, key ones somewhat: big customers have more
     /// people and more deals.
     private func accountPicker() -> (inout DemoRandom) -> Int {

@@ -77,9 +77,4 @@ struct DemoRandom: Sendable {
         }
         return chosen
     }
-
-    /// `count` random decimal digits.
-    mutating func digits(_ count: Int) -> String {
-        String((0..<count).map { _ in Character(Unicode.Scalar(UInt8(ascii: "0") + UInt8(int(10)))) })
-    }
 }

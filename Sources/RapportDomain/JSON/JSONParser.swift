@@ -10,6 +10,8 @@ public struct JSONParser {
     }
 
     public static let maximumDepth = 64
+    /// Larger objects are checked for duplicate keys with a set instead of a scan.
+    static let scanLimit = 32
 
     private let bytes: [UInt8]
     private var index = 0
@@ -68,6 +70,7 @@ public struct JSONParser {
         defer { depth -= 1 }
         index += 1
         var object = JSONObject()
+        var seen = Set<String>()
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(object) }
         while true {
@@ -75,12 +78,15 @@ public struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a quoted key") }
             let keyOffset = index
             let key = try parseString()
-            if object.contains(key) { throw Failure(offset: keyOffset, reason: "duplicate key \"\(key)\"") }
+            if object.count < Self.scanLimit ? object.contains(key) : !seen.insert(key).inserted {
+                throw Failure(offset: keyOffset, reason: "duplicate key \"\(key)\"")
+            }
+            if object.count == Self.scanLimit - 1 { seen = Set(object.keys + [key]) }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':' after a key") }
             index += 1
             skipWhitespace()
-            object[key] = try parseValue()
+            object.append(key, try parseValue())
             skipWhitespace()
             guard index < bytes.count else { throw failure("unexpected end of input") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -134,25 +140,44 @@ public struct JSONParser {
 
     private mutating func parseString() throws(Failure) -> String {
         index += 1
-        var scalars = String.UnicodeScalarView()
-        var runStart = index
-        func flushRun(_ parser: JSONParser, upTo end: Int) throws(Failure) -> Void {
-            guard runStart < end else { return }
-            guard let run = String(validating: parser.bytes[runStart..<end], as: UTF8.self) else {
-                throw Failure(offset: Self.firstInvalidUTF8(parser.bytes, from: runStart, to: end), reason: "invalid UTF-8 in a string")
-            }
-            scalars.append(contentsOf: run.unicodeScalars)
-        }
+        let start = index
+        // Most strings have no escapes: find the closing quote and decode the bytes once.
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                try flushRun(self, upTo: index)
+                let text = try decodeUTF8(start..<index)
+                index += 1
+                return text
+            }
+            if byte == UInt8(ascii: "\\") { break }
+            if byte < 0x20 { throw failure("control character in a string") }
+            index += 1
+        }
+        guard index < bytes.count else { throw failure("unterminated string") }
+        return try parseEscapedString(from: start)
+    }
+
+    private func decodeUTF8(_ range: Range<Int>) throws(Failure) -> String {
+        guard let text = String(validating: bytes[range], as: UTF8.self) else {
+            throw Failure(offset: Self.firstInvalidUTF8(bytes, from: range.lowerBound, to: range.upperBound), reason: "invalid UTF-8 in a string")
+        }
+        return text
+    }
+
+    private mutating func parseEscapedString(from start: Int) throws(Failure) -> String {
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: try decodeUTF8(start..<index).unicodeScalars)
+        var runStart = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                scalars.append(contentsOf: try decodeUTF8(runStart..<index).unicodeScalars)
                 index += 1
                 return String(scalars)
             }
             if byte < 0x20 { throw failure("control character in a string") }
             if byte == UInt8(ascii: "\\") {
-                try flushRun(self, upTo: index)
+                scalars.append(contentsOf: try decodeUTF8(runStart..<index).unicodeScalars)
                 index += 1
                 scalars.append(try parseEscape())
                 runStart = index
@@ -163,8 +188,7 @@ public struct JSONParser {
         throw failure("unterminated string")
     }
 
-    /// The offset of the first byte that does not start a valid UTF-8 sequence, so the
-    /// error points at the bad byte rather than at the start of the string.
+    /// The offset of the first byte that does not begin a valid UTF-8 sequence.
     private static func firstInvalidUTF8(_ bytes: [UInt8], from start: Int, to end: Int) -> Int {
         var iterator = bytes[start..<end].makeIterator()
         var decoder = Unicode.UTF8.ForwardParser()

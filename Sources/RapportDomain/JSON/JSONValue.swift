@@ -38,31 +38,46 @@ public enum JSONValue: Sendable, Equatable {
 }
 
 /// An ordered JSON object.
+///
+/// API objects have a few dozen keys at most, so a list of pairs searched in order
+/// is faster than hashing and keeps the order of appearance for free.
 public struct JSONObject: Sendable, Equatable {
-    public private(set) var keys: [String] = []
-    private var storage: [String: JSONValue] = [:]
+    public private(set) var pairs: [(key: String, value: JSONValue)] = []
 
     public init() {}
 
     public init(_ pairs: KeyValuePairs<String, JSONValue>) {
+        self.pairs.reserveCapacity(pairs.count)
         for (key, value) in pairs { self[key] = value }
     }
 
+    private func position(of key: String) -> Int? {
+        pairs.firstIndex { $0.key == key }
+    }
+
     public subscript(key: String) -> JSONValue? {
-        get { storage[key] }
+        get { position(of: key).map { pairs[$0].value } }
         set {
-            if let newValue {
-                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if storage.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+            switch (position(of: key), newValue) {
+            case (let found?, let value?): pairs[found].value = value
+            case (let found?, nil): pairs.remove(at: found)
+            case (nil, let value?): pairs.append((key, value))
+            case (nil, nil): break
             }
         }
     }
 
-    public var count: Int { keys.count }
-    public var isEmpty: Bool { keys.isEmpty }
-    public var pairs: [(key: String, value: JSONValue)] { keys.map { ($0, storage[$0]!) } }
-    public func contains(_ key: String) -> Bool { storage[key] != nil }
+    /// Appends without checking for an existing key (the parser has checked).
+    mutating func append(_ key: String, _ value: JSONValue) { pairs.append((key, value)) }
+
+    public var keys: [String] { pairs.map(\.key) }
+    public var count: Int { pairs.count }
+    public var isEmpty: Bool { pairs.isEmpty }
+    public func contains(_ key: String) -> Bool { position(of: key) != nil }
+
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+        lhs.pairs.count == rhs.pairs.count && zip(lhs.pairs, rhs.pairs).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+    }
 }
 
 extension Decimal {

@@ -14,7 +14,7 @@ public enum ListRequestParser {
                 request.limit = limit
             case "cursor": request.cursor = value
             case "q":
-                let trimmed = value.trimmingCharacters(in: .whitespaces)
+                let trimmed = value.trimmed
                 guard trimmed.count <= 200 else {
                     throw ListRequestError(parameter: "q", code: "too_long", message: "q is at most 200 characters.")
                 }
@@ -42,7 +42,7 @@ public enum ListRequestParser {
 
     static func parseSort(_ text: String, entity: EntityDefinition) throws(ListRequestError) -> [SortKey] {
         var keys: [SortKey] = []
-        for part in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
+        for part in text.split(separator: ",").map({ $0.trimmed }) where !part.isEmpty {
             let descending = part.hasPrefix("-")
             let name = descending ? String(part.dropFirst()) : part
             guard let field = entity.field(named: name) else {

@@ -11,10 +11,11 @@ public enum FieldDecoder {
         switch field.type {
         case .text(let maxLength):
             return text(json, field).flatMap { text in
-                if field.required && text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                if field.required && text.trimmed.isEmpty {
                     return .failure(error(field, "required", "\(field.label) must not be blank."))
                 }
-                return text.count > maxLength
+                // Counting characters walks grapheme clusters; the byte count settles most cases.
+                return text.utf8.count > maxLength && text.count > maxLength
                     ? .failure(error(field, "too_long", "\(field.label) is longer than \(maxLength) characters."))
                     : .success(.text(text))
             }
@@ -123,7 +124,7 @@ public enum FieldDecoder {
             guard case .string(let item) = element, !containsControlCharacters(item) else {
                 return .failure(error(field, "invalid_type", "\(field.label) must be an array of strings without control characters."))
             }
-            switch check(item.trimmingCharacters(in: .whitespaces)) {
+            switch check(item.trimmed) {
             case .success(let value): if !items.contains(value) { items.append(value) }
             case .failure(let failure): return .failure(failure)
             }
@@ -132,7 +133,7 @@ public enum FieldDecoder {
     }
 
     static func email(_ text: String, _ field: FieldDefinition) -> Result<String, FieldError> {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmed
         let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
         guard trimmed.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
               !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
@@ -142,18 +143,19 @@ public enum FieldDecoder {
         return .success(trimmed)
     }
 
+    private static let phoneBytes = Set("0123456789+-() ./x".utf8)
+
     static func phone(_ text: String, _ field: FieldDefinition) -> Result<String, FieldError> {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let allowed = CharacterSet(charactersIn: "0123456789+-() ./x")
-        let digits = trimmed.filter(\.isASCIIDigit).count
-        guard trimmed.unicodeScalars.allSatisfy(allowed.contains), (3...20).contains(digits), trimmed.count <= 40 else {
+        let trimmed = text.trimmed
+        let digits = trimmed.utf8.filter { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+        guard trimmed.utf8.allSatisfy(phoneBytes.contains), (3...20).contains(digits), trimmed.utf8.count <= 40 else {
             return .failure(error(field, "invalid_phone", "\(field.label): \"\(text)\" is not a phone number (digits, spaces, + - ( ) . only)."))
         }
         return .success(trimmed)
     }
 
     static func url(_ text: String, _ field: FieldDefinition) -> Result<String, FieldError> {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmed
         let lower = trimmed.lowercased()
         guard trimmed.count <= 500, lower.hasPrefix("http://") || lower.hasPrefix("https://"),
               let url = URL(string: trimmed), url.host?.isEmpty == false else {

@@ -134,7 +134,7 @@ struct PreparedSQLiteSource: ConnectionPoolSource {
         let promise = eventLoop.makePromise(of: SQLiteConnection.self)
         promise.completeWithTask {
             let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: .singleton, logger: logger, on: eventLoop)
-            for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000", "PRAGMA synchronous = NORMAL"] {
+            for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000", "PRAGMA synchronous = NORMAL", "PRAGMA cache_size = -16000"] {
                 _ = try await connection.query(pragma)
             }
             try await connection.install(customFunction: SQLiteCustomFunction("rapport_fold", argumentCount: 1, pure: true) { arguments in

@@ -24,7 +24,7 @@ public struct TokenStore: Sendable {
     public init(database: Database) { self.database = database }
 
     public func insert(tokenHash: String, prefix: String, kind: Kind, name: String, user: Directory.User, expiresAt: Date?) async throws -> Token {
-        let token = Token(id: UUID(), userId: user.id, kind: kind, name: name, prefix: prefix, createdAt: Date(), expiresAt: expiresAt, revokedAt: nil)
+        let token = Token(id: .timeOrdered(), userId: user.id, kind: kind, name: name, prefix: prefix, createdAt: Date(), expiresAt: expiresAt, revokedAt: nil)
         let d = dialect
         try await database.transaction { db in
             try await db.raw("""

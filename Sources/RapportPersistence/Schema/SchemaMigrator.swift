@@ -70,8 +70,10 @@ public struct SchemaMigrator: Sendable {
             "CREATE UNIQUE INDEX IF NOT EXISTS ux_\(table)_external ON \(table) (tenant_id, external_id)",
             "CREATE INDEX IF NOT EXISTS ix_\(table)_tenant ON \(table) (tenant_id, seq)",
         ]
+        // A composite index that starts with a field already serves that field alone.
+        let leadingComposites = Set(entity.compositeIndexes.compactMap(\.first))
         for field in entity.allFields where field.indexed && field.name != "id" && field.name != "externalId" {
-            guard let column = field.column else { continue }
+            guard let column = field.column, !leadingComposites.contains(field.name) else { continue }
             statements.append("CREATE INDEX IF NOT EXISTS ix_\(table)_\(column) ON \(table) (tenant_id, \(dialect.indexColumn(column)), seq)")
         }
         for composite in entity.compositeIndexes {

@@ -46,6 +46,8 @@ extension EntityStore {
         _ entity: EntityDefinition, inputs: [(index: Int, input: RecordInput)], upsert: Bool, principal: Principal, on db: any SQLDatabase
     ) async throws -> [(Int, BulkOutcome)] {
         var results: [(Int, BulkOutcome)] = []
+        var timer = PhaseTimer(logger: database.logger, operation: "bulk \(entity.plural) rows=\(inputs.count)")
+        defer { timer.finish() }
         let existing = upsert ? try await existingByExternalId(entity, inputs.compactMap { $0.input["externalId"]?.textValue }, principal: principal, on: db) : [:]
         var pending: [PendingWrite] = []
         for (index, input) in inputs {
@@ -70,12 +72,15 @@ extension EntityStore {
                 }
             }
         }
+        timer.mark("existing")
         let planner = WritePlanner(entity: entity, principal: principal, db: db, codec: codec, now: Date())
         let planned = try await planner.plan(pending)
+        timer.mark("plan")
         let writer = RecordWriter(entity: entity, principal: principal, db: db, codec: codec)
         for write in planned where !write.errors.isEmpty { results.append((write.index, .failed(write.errors))) }
         let good = planned.filter(\.errors.isEmpty)
         results += try await insertIsolated(good.filter(\.isCreate), writer: writer, on: db)
+        timer.mark("insert")
         for write in good where !write.isCreate {
             let version = write.values["version"]?.integerValue ?? 0
             let changed = entity.allFields.contains { write.changes($0.name) && !["version", "updatedAt", "updatedBy"].contains($0.name) }
@@ -87,6 +92,7 @@ extension EntityStore {
                 results.append((write.index, .failed([FieldError(field: "row", code: "write_failed", message: "The record changed meanwhile or could not be stored.")])))
             }
         }
+        timer.mark("update")
         return results
     }
 

@@ -65,6 +65,8 @@ struct RecordWriter: Sendable {
     /// Inserts new records in multi-row statements; returns each id's seq.
     func insert(_ writes: [PendingWrite]) async throws -> [UUID: Int64] {
         guard !writes.isEmpty else { return [:] }
+        var timer = PhaseTimer(logger: db.logger, operation: "insert \(entity.plural) rows=\(writes.count)")
+        defer { timer.finish() }
         let columns = columnNames
         // SQLite binds at most 32,766 parameters per statement.
         let rowsPerStatement = max(1, 30_000 / (columns.count + 4))
@@ -80,10 +82,13 @@ struct RecordWriter: Sendable {
                 seqs[try codec.decodeID(row, "id")!] = try row.decode(column: "seq", as: Int64.self)
             }
         }
+        timer.mark("rows")
         if dialect == .sqlite {
             try await writeSearchDocuments(writes.map { ($0, seqs[$0.id] ?? 0) }, replacing: false)
         }
+        timer.mark("search")
         try await audit(writes.map { ($0, "create") })
+        timer.mark("audit")
         return seqs
     }
 
@@ -130,7 +135,7 @@ struct RecordWriter: Sendable {
             for (position, document) in chunk.enumerated() {
                 if position > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
                 let row: SQLQueryString = "(\(bind: document.0), \(bind: document.1))"
-                sql = sql + row
+                sql.appendInterpolation(row)
             }
             try await db.raw(sql).run()
         }
@@ -150,10 +155,10 @@ struct RecordWriter: Sendable {
             for (position, entry) in chunk.enumerated() {
                 if position > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
                 let row: SQLQueryString = """
-                    (\(bind: dialect.bind(UUID())), \(bind: dialect.bind(principal.tenantId)), \(bind: stamp), \(bind: dialect.bind(principal.userId)),
+                    (\(bind: dialect.bind(UUID.timeOrdered())), \(bind: dialect.bind(principal.tenantId)), \(bind: stamp), \(bind: dialect.bind(principal.userId)),
                     \(bind: entity.name), \(bind: dialect.bind(entry.0)), \(bind: entry.1), \(dialect.jsonPlaceholder(JSONWriter.string(entry.2))))
                     """
-                sql = sql + row
+                sql.appendInterpolation(row)
             }
             try await db.raw(sql).run()
         }
@@ -169,7 +174,7 @@ struct RecordWriter: Sendable {
                     (\(bind: dialect.bind(principal.tenantId)), \(bind: dialect.bind(write.id)), \(Directory.optionalID(from, dialect)),
                     \(Directory.optionalID(write.values["stageId"]?.idValue, dialect)), \(bind: stamp), \(bind: dialect.bind(principal.userId)))
                     """
-                sql = sql + row
+                sql.appendInterpolation(row)
             }
             try await db.raw(sql).run()
         }

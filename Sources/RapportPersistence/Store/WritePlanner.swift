@@ -43,7 +43,7 @@ struct WritePlanner: Sendable {
         var write = write
         let stamp = FieldValue.timestamp(Timestamp.date(milliseconds: Timestamp.milliseconds(now)))
         if write.isCreate {
-            write.values["id"] = .id(UUID())
+            write.values["id"] = .id(.timeOrdered(at: now))
             write.values["version"] = .integer(1)
             write.values["createdAt"] = stamp
             write.values["createdBy"] = .id(principal.userId)
@@ -62,7 +62,7 @@ struct WritePlanner: Sendable {
             switch write.values[field.name] ?? .null {
             case .null:
                 write = write.fail(field.name, "required", "\(field.label) is required.")
-            case .text(let text) where text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty:
+            case .text(let text) where text.trimmed.isEmpty:
                 write = write.fail(field.name, "required", "\(field.label) must not be blank.")
             default: break
             }

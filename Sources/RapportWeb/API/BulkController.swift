@@ -11,7 +11,10 @@ enum BulkController {
             throw Problem(.unsupportedMediaType, code: "unsupported_media_type", title: "Unsupported media type", detail: "Send the body as application/json.")
         }
         guard let buffer = request.body.data, buffer.readableBytes > 0 else { throw Problem.badRequest("empty_body", "The request needs a JSON body.") }
+        var timer = PhaseTimer(logger: request.logger, operation: "bulk request")
+        defer { timer.finish() }
         let body = try JSONParser.parse(buffer.readableBytesView)
+        timer.mark("parse")
         guard case .object(let object) = body, case .array(let rows)? = object["records"],
               object.keys.allSatisfy({ $0 == "records" || $0 == "upsertOn" }) else {
             throw Problem.validation([FieldError(field: "records", code: "invalid_type",
@@ -31,7 +34,9 @@ enum BulkController {
         let decoded = rows.enumerated().map { index, row in
             RecordDecoder.decode(row, entity: entity, mode: .patch, pathPrefix: "")
         }
+        timer.mark("decode")
         let outcomes = try await request.rapport.store.bulkUpsert(entity, rows: decoded, upsertOnExternalId: upsert, principal: try request.session.principal)
+        timer.mark("store")
         var created = 0, updated = 0, failed = 0
         let results: [JSONValue] = outcomes.enumerated().map { index, outcome in
             switch outcome {
