@@ -9,8 +9,10 @@ struct RequestContextMiddleware: AsyncMiddleware {
         let elapsed = started.duration(to: .now)
         response.headers.replaceOrAdd(name: "X-Request-Id", value: request.id)
         // Server time, so clients and benchmarks can tell it from network time.
-        let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-        response.headers.replaceOrAdd(name: "Server-Timing", value: "app;dur=\(String(format: "%.3f", milliseconds))")
+        let microseconds = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
+        let fraction = String(microseconds % 1000)
+        response.headers.replaceOrAdd(name: "Server-Timing",
+                                      value: "app;dur=\(microseconds / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)")
         let route = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unmatched"
         request.rapport.metrics.record(method: request.method.rawValue, route: route, status: Int(response.status.code),
                                         duration: elapsed)
