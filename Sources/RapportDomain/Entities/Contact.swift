@@ -18,7 +18,7 @@ extension EntityDefinition {
             FieldDefinition("emailConsent", .boolean, label: "E-mail consent"),
             FieldDefinition("smsConsent", .boolean, label: "SMS consent"),
         ],
-        compositeIndexes: [["ownerId", "updatedAt"]],
+        compositeIndexes: [["ownerId", "updatedAt"], ["accountId", "name"]],
         defaultSort: [SortKey("name")]
     )
 }

@@ -67,8 +67,8 @@ public struct JSONObject: Sendable, Equatable {
         }
     }
 
-    /// Appends without checking for an existing key (the parser has checked).
-    mutating func append(_ key: String, _ value: JSONValue) { pairs.append((key, value)) }
+    /// Appends without checking for an existing key; the caller knows keys are unique.
+    public mutating func append(_ key: String, _ value: JSONValue) { pairs.append((key, value)) }
 
     public var keys: [String] { pairs.map(\.key) }
     public var count: Int { pairs.count }

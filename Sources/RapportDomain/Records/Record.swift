@@ -25,18 +25,19 @@ public struct Record: Sendable {
 
     /// The record as the API returns it: declared order, custom fields under `custom`.
     public var json: JSONValue {
+        // Field names are unique in a declaration, so pairs are appended without lookups.
         var object = JSONObject()
         var custom = JSONObject()
         for field in entity.allFields {
             let value = self[field.name]
-            if let key = field.name.split(separator: ".", maxSplits: 1).last, field.isCustom {
-                custom[String(key)] = value.json
+            if field.isCustom {
+                custom.append(String(field.name.dropFirst("custom.".count)), value.json)
             } else {
-                object[field.name] = value.json
+                object.append(field.name, value.json)
             }
         }
-        object["custom"] = .object(custom)
-        if let deletedAt { object["deletedAt"] = .string(Timestamp.format(deletedAt)) }
+        object.append("custom", .object(custom))
+        if let deletedAt { object.append("deletedAt", .string(Timestamp.format(deletedAt))) }
         return .object(object)
     }
 }

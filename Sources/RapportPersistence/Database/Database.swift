@@ -29,13 +29,14 @@ public final class Database: Sendable {
 
     public static func open(
         _ location: DatabaseLocation, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-        connectionsPerEventLoop: Int = 4, logger: Logger = Logger(label: "rapport.db")
+        connectionsPerEventLoop: Int? = nil, logger: Logger = Logger(label: "rapport.db")
     ) async throws -> Database {
         switch location {
         case .sqliteFile(let path):
             let source = PreparedSQLiteSource(path: path)
+            // One writer at a time anyway; few connections keep their page caches within the memory budget.
             let pool = EventLoopGroupConnectionPool(
-                source: source, maxConnectionsPerEventLoop: connectionsPerEventLoop, logger: logger, on: eventLoopGroup)
+                source: source, maxConnectionsPerEventLoop: connectionsPerEventLoop ?? 2, logger: logger, on: eventLoopGroup)
             let database = Database(dialect: .sqlite, pool: .sqlite(pool), logger: logger)
             try await database.withConnection { db in
                 // WAL lets readers run while one writer commits; set once per file.
@@ -51,7 +52,7 @@ public final class Database: Sendable {
             }
             let pool = EventLoopGroupConnectionPool(
                 source: PostgresConnectionSource(sqlConfiguration: configuration),
-                maxConnectionsPerEventLoop: connectionsPerEventLoop, logger: logger, on: eventLoopGroup)
+                maxConnectionsPerEventLoop: connectionsPerEventLoop ?? 4, logger: logger, on: eventLoopGroup)
             return Database(dialect: .postgres, pool: .postgres(pool), logger: logger)
         }
     }
@@ -134,7 +135,7 @@ struct PreparedSQLiteSource: ConnectionPoolSource {
         let promise = eventLoop.makePromise(of: SQLiteConnection.self)
         promise.completeWithTask {
             let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: .singleton, logger: logger, on: eventLoop)
-            for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000", "PRAGMA synchronous = NORMAL", "PRAGMA cache_size = -16000"] {
+            for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000", "PRAGMA synchronous = NORMAL", "PRAGMA cache_size = -8000"] {
                 _ = try await connection.query(pragma)
             }
             try await connection.install(customFunction: SQLiteCustomFunction("rapport_fold", argumentCount: 1, pure: true) { arguments in

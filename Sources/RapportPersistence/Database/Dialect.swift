@@ -127,6 +127,12 @@ public enum Dialect: String, Sendable {
         }
     }
 
+    /// The FTS5 MATCH term when the search table is joined in (SQLite only).
+    func searchMatch(table: String, terms: [String]) -> SQLQueryString {
+        let match = terms.map { "\"\($0)\"*" }.joined(separator: " AND ")
+        return SQLQueryString("\(ident: searchTable(table)) MATCH \(bind: match)")
+    }
+
     // MARK: Errors
 
     /// A unique index refused a row (two writers raced for the same external id or e-mail).

@@ -22,8 +22,12 @@ struct ListQueryBuilder: Sendable {
     var seqDescending: Bool { sortKeys.last?.descending ?? seqDescendingWithoutKeys }
     var fingerprint: String { sortKeys.map { ($0.descending ? "-" : "") + $0.field }.joined(separator: ",") }
 
+    /// On SQLite a search without a sort is driven from the FTS index in rowid order, so it
+    /// stops after one page; the IN form would look up and sort every match first.
+    var drivesFromSearchIndex: Bool { dialect == .sqlite && request.search != nil && request.sort.isEmpty }
+
     /// WHERE without the cursor: scope, filters and search (also used for the total).
-    func baseCondition() -> SQLQueryString {
+    func baseCondition(searchAsJoin: Bool = false) -> SQLQueryString {
         var sql = scope.condition(.read, includeDeleted: request.deletedOnly)
         if request.deletedOnly { sql.appendInterpolation(unsafeRaw: " AND \(entity.table).deleted_at IS NOT NULL") }
         for filter in request.filters {
@@ -33,7 +37,13 @@ struct ListQueryBuilder: Sendable {
         if let search = request.search {
             let terms = SearchTokenizer.queryTerms(search)
             sql.appendInterpolation(unsafeRaw: " AND ")
-            sql.appendInterpolation(terms.isEmpty ? "1 = 0" : dialect.searchCondition(table: entity.table, terms: terms))
+            if terms.isEmpty {
+                sql.appendInterpolation(unsafeRaw: "1 = 0")
+            } else if searchAsJoin {
+                sql.appendInterpolation(dialect.searchMatch(table: entity.table, terms: terms))
+            } else {
+                sql.appendInterpolation(dialect.searchCondition(table: entity.table, terms: terms))
+            }
         }
         return sql
     }
@@ -151,6 +161,7 @@ struct ListQueryBuilder: Sendable {
     }
 
     var orderBy: String {
+        if drivesFromSearchIndex { return "\(dialect.searchTable(entity.table)).rowid DESC" }
         var terms = zip(sortKeys, sortFields).map { key, field in
             dialect.orderTerm(field.valueSQL(dialect), descending: key.descending)
         }
@@ -159,8 +170,11 @@ struct ListQueryBuilder: Sendable {
     }
 
     func pageQuery(select: String, cursor: Cursor?) -> SQLQueryString {
-        var sql = SQLQueryString("SELECT \(select) FROM \(entity.table) WHERE ")
-        sql = sql + baseCondition()
+        let from = drivesFromSearchIndex
+            ? "\(dialect.searchTable(entity.table)) JOIN \(entity.table) ON \(entity.table).seq = \(dialect.searchTable(entity.table)).rowid"
+            : entity.table
+        var sql = SQLQueryString("SELECT \(select) FROM \(from) WHERE ")
+        sql = sql + baseCondition(searchAsJoin: drivesFromSearchIndex)
         if let cursor { sql = sql + SQLQueryString(" AND ") + afterCursor(cursor) }
         sql.appendInterpolation(unsafeRaw: " ORDER BY \(orderBy) LIMIT \(request.limit + 1)")
         return sql

@@ -140,8 +140,21 @@ struct FieldCodec: Sendable {
         case .multiChoice, .textList, .addresses:
             let text = try row.decode(column: column, as: String.self)
             guard let json = try? JSONParser.parse(text) else { return .null }
-            return (try? FieldDecoder.decode(json, for: field).get()) ?? .null
+            return Self.trustedList(json, for: field)
         }
+    }
+
+    /// Stored lists were validated on the way in; reading them back only reshapes them.
+    static func trustedList(_ json: JSONValue, for field: FieldDefinition) -> FieldValue {
+        guard case .array(let items) = json else { return .null }
+        if case .addresses = field.type {
+            return .addresses(items.compactMap { item in
+                item.objectValue.map { object in
+                    PostalAddress(parts: Dictionary(uniqueKeysWithValues: object.pairs.compactMap { pair in pair.value.stringValue.map { (pair.key, $0) } }))
+                }
+            })
+        }
+        return .list(items.compactMap(\.stringValue))
     }
 
     func decodeID(_ row: any SQLRow, _ column: String) throws -> UUID? {

@@ -9,6 +9,8 @@ struct RecordReader: Sendable {
 
     var selectList: String {
         let table = entity.table
+        // SQLite returns every column as stored; a short statement also prepares faster.
+        if codec.dialect == .sqlite { return "\(table).*" }
         let columns = entity.allFields.flatMap(\.columns).map { "\(table).\(codec.selectColumn($0))" }
         let custom = codec.dialect == .postgres ? "\(table).custom::text AS custom" : "\(table).custom"
         return (["\(table).seq"] + columns + [custom, "\(table).deleted_at"]).joined(separator: ", ")
