@@ -42,7 +42,7 @@ public struct PipelineReport: Sendable {
     func query(_ principal: Principal) -> SQLQueryString {
         let scope = AccessScope(principal: principal, entity: .opportunity, dialect: database.dialect)
         return SQLQueryString("""
-            SELECT stage_id, owner_id, amount_currency, COUNT(*) AS n, SUM(amount) AS total FROM opportunities WHERE status = 'open' AND 
+            SELECT stage_id, owner_id, amount_currency, COUNT(*) AS n, CAST(SUM(amount) AS BIGINT) AS total FROM opportunities WHERE status = 'open' AND 
             """) + scope.condition(.read) + SQLQueryString(" GROUP BY stage_id, owner_id, amount_currency")
     }
 

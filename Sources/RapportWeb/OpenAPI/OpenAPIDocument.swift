@@ -14,7 +14,7 @@ struct OpenAPIDocument {
             "AuditEntry": obj(["type": "object", "required": ["at", "actorId", "entity", "recordId", "action", "changes"], "properties": obj([
                 "at": obj(["type": "string", "format": "date-time"]), "actorId": obj(["type": ["string", "null"], "format": "uuid"]),
                 "entity": obj(["type": "string"]), "recordId": obj(["type": "string", "format": "uuid"]),
-                "action": obj(["type": "string", "enum": ["create", "update", "delete", "restore"]]),
+                "action": obj(["type": "string", "enum": ["create", "update", "delete", "restore", "share", "unshare"]]),
                 "changes": obj(["type": "object", "description": "field → {old, new}"]),
             ])]),
             "User": userSchema,
