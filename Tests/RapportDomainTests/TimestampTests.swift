@@ -20,3 +20,15 @@ struct TimestampTests {
         #expect(Timestamp.format(date) == text)
     }
 }
+
+@Suite("Calendar dates")
+struct LocalDateTests {
+    @Test("Days since 1970 and dates convert both ways, across leap days and centuries", arguments: [
+        (0, "1970-01-01"), (59, "1970-03-01"), (11_016, "2000-02-29"), (20_513, "2026-03-01"), (-1, "1969-12-31"), (-25_508, "1900-03-01"),
+    ])
+    func roundTrip(days: Int, text: String) throws {
+        let date = LocalDate(daysSince1970: days)
+        #expect(date.description == text)
+        #expect(try #require(LocalDate(iso: text)).daysSince1970 == days)
+    }
+}
