@@ -28,7 +28,7 @@ struct DemoCommand: AsyncParsableCommand {
             try await db.analyze()
             let seconds = Double(started.duration(to: .now).components.seconds)
             say("Loaded into \"\(summary.tenant.name)\" in \(Int(seconds)) s: " + summary.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
-            say("Sign in as \(DemoLoader.adminEmail) / \(DemoLoader.password)")
+            say("Sign in as \(summary.adminEmail) / \(DemoLoader.password)")
             await db.shutdown()
         }
     }
