@@ -84,3 +84,22 @@ struct ErrorAPITests {
         }
     }
 }
+
+@Suite("Control characters")
+struct ControlCharacterTests {
+    @Test("NUL and other control characters are refused with 4xx everywhere text enters, on both databases")
+    func refused() async throws {
+        try await APITestContext.with { api in
+            let key = try await api.send(.POST, "/api/v1/api-keys", json: #"{"name": "bad\u0000name"}"#)
+            #expect(key.status == .unprocessableEntity)
+            let login = try await api.send(.POST, "/api/v1/auth/login", as: nil, json: #"{"email": "a\u0000@b.c", "password": "whatever password"}"#)
+            #expect(login.status == .unauthorized)
+            let field = try await api.send(.POST, "/api/v1/custom-fields", json: #"{"entity": "lead", "key": "k", "label": "L\u0001", "type": "text"}"#)
+            #expect(field.status == .unprocessableEntity)
+            let list = try await api.send(.GET, "/api/v1/contacts?filter%5Bname%5D=a%00b")
+            #expect(list.status == .badRequest)
+            let record = try await api.send(.POST, "/api/v1/contacts", json: #"{"name": "a\u0000b"}"#)
+            #expect(record.status == .unprocessableEntity)
+        }
+    }
+}

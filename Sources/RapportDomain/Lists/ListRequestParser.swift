@@ -5,6 +5,9 @@ public enum ListRequestParser {
     public static func parse(_ pairs: [(String, String)], entity: EntityDefinition) throws(ListRequestError) -> ListRequest {
         var request = ListRequest()
         for (name, value) in pairs {
+            if FieldDecoder.containsControlCharacters(value) || FieldDecoder.containsControlCharacters(name) {
+                throw ListRequestError(parameter: name, code: "invalid_character", message: "\(name) contains a control character.")
+            }
             switch name {
             case "sort": request.sort = try parseSort(value, entity: entity)
             case "limit":

@@ -106,7 +106,7 @@ public enum FieldDecoder {
 
     /// NUL and other C0 controls (but tab, line feed, carriage return) have no place in
     /// CRM text, and NUL would be cut short by C string APIs.
-    static func containsControlCharacters(_ text: String) -> Bool {
+    public static func containsControlCharacters(_ text: String) -> Bool {
         text.utf8.contains { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
     }
 

@@ -67,8 +67,11 @@ public struct CustomFieldStore: Sendable {
         if !CustomField.isValidKey(new.key) {
             errors.append(FieldError(field: "key", code: "invalid_key", message: "key must start with a lower-case letter and hold only letters and digits (at most 40)."))
         }
-        if new.label.trimmingCharacters(in: .whitespaces).isEmpty || new.label.count > 100 {
+        if new.label.trimmed.isEmpty || new.label.count > 100 || FieldDecoder.containsControlCharacters(new.label) {
             errors.append(FieldError(field: "label", code: "required", message: "label must hold 1 to 100 characters."))
+        }
+        if new.choices.contains(where: FieldDecoder.containsControlCharacters) {
+            errors.append(FieldError(field: "choices", code: "invalid_character", message: "choices may not contain control characters."))
         }
         let type = CustomField.fieldType(named: new.type, choices: new.choices, referenceEntity: new.referenceEntity)
         if type == nil {

@@ -13,6 +13,10 @@ enum AuthController {
               object.keys.allSatisfy({ $0 == "email" || $0 == "password" }) else {
             throw Problem.validation([FieldError(field: "body", code: "invalid_type", message: "Send {\"email\": \"…\", \"password\": \"…\"}.")])
         }
+        // Text a database cannot hold (NUL and other control characters) matches no account.
+        guard !FieldDecoder.containsControlCharacters(email), email.utf8.count <= 254, password.utf8.count <= 200 else {
+            throw Problem(.unauthorized, code: "invalid_credentials", title: "Sign-in failed", detail: "The e-mail or password is not right.")
+        }
         let services = request.rapport
         let keys = ["email:" + email.lowercased(), "ip:" + (request.remoteAddress?.ipAddress ?? "unknown")]
         switch await services.throttle.check(keys: keys) {
@@ -70,10 +74,10 @@ enum AuthController {
     static func createKey(_ request: Request) async throws -> Response {
         let session = try request.session
         let body = try await JSONIO.body(request)
-        guard case .object(let object) = body, object.keys.allSatisfy({ $0 == "name" }),
-              let name = object["name"]?.stringValue, (1...100).contains(name.count) else {
+        guard case .object(let object) = body, object.keys.allSatisfy({ $0 == "name" }), let json = object["name"] else {
             throw Problem.validation([FieldError(field: "name", code: "required", message: "Send {\"name\": \"…\"} with 1 to 100 characters.")])
         }
+        let name = try FieldDecoder.decode(json, for: keyName).mapError { ValidationFailure([$0]) }.get().textValue ?? ""
         let issued = TokenAuthenticator.newToken()
         let key = try await request.rapport.tokens.insert(tokenHash: issued.hash, prefix: issued.prefix, kind: .apiKey, name: name,
                                                            user: session.user, expiresAt: nil)
@@ -92,6 +96,8 @@ enum AuthController {
         await request.rapport.authenticator.forget(tokenHash: hash)
         return Response(status: .noContent)
     }
+
+    static let keyName = FieldDefinition("name", .text(maxLength: 100), label: "Key name", required: true)
 
     static func keyJSON(_ key: TokenStore.Token) -> JSONValue {
         .object(JSONObject([
