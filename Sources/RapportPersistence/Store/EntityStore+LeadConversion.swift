@@ -45,10 +45,7 @@ extension EntityStore {
             var account: Record
             var matchedAccount = true
             if let accountId = request.accountId {
-                guard let found = try await fetch(accounts, id: accountId, scope: scope(accounts, principal), purpose: .read, on: db) else {
-                    throw StoreError.validation([FieldError(field: "accountId", code: "not_found", message: "No account with this id.")])
-                }
-                account = found
+                account = try await chosen(accounts, id: accountId, field: "accountId", principal: principal, on: db)
             } else if let found = try await match(accounts, text: company, principal: principal, on: db, where: { record in
                 fold(record["name"].textValue) == fold(company)
             }) {
@@ -67,10 +64,7 @@ extension EntityStore {
             var contact: Record
             var matchedContact = true
             if let contactId = request.contactId {
-                guard let found = try await fetch(contacts, id: contactId, scope: scope(contacts, principal), purpose: .read, on: db) else {
-                    throw StoreError.validation([FieldError(field: "contactId", code: "not_found", message: "No contact with this id.")])
-                }
-                contact = found
+                contact = try await chosen(contacts, id: contactId, field: "contactId", principal: principal, on: db)
             } else if let found = try await matchContact(contacts, email: email, phone: phone, principal: principal, on: db) {
                 contact = found
             } else {
@@ -113,8 +107,18 @@ extension EntityStore {
         AccessScope(principal: principal, entity: entity, dialect: dialect)
     }
 
+    /// The record the user named for the conversion, if they may see it.
+    private func chosen(
+        _ entity: EntityDefinition, id: UUID, field: String, principal: Principal, on db: any SQLDatabase
+    ) async throws -> Record {
+        guard let found = try await fetch(entity, id: id, scope: scope(entity, principal), purpose: .read, on: db) else {
+            throw StoreError.validation([FieldError(field: field, code: "not_found", message: "No \(entity.name) with this id.")])
+        }
+        return found
+    }
+
     private func fold(_ text: String?) -> String {
-        (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        (text ?? "").trimmed.lowercased()
     }
 
     /// Search candidates through the scope, then keep the first exact match.
