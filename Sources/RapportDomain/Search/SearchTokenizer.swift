@@ -52,31 +52,40 @@ public enum SearchTokenizer {
         return [String(digits)] + tails + documentTokens(phone)
     }
 
+    /// Splits lower-cased, composed text into runs of letters and digits, CJK runs apart.
+    /// Works on Unicode scalars: grapheme breaking costs more than the whole rest of indexing.
     private static func forEachRun(_ text: String, _ body: (String, Bool) -> Void) {
-        var current = ""
+        let prepared = text.utf8.allSatisfy { $0 < 0x80 } ? text.lowercased() : text.precomposedStringWithCanonicalMapping.lowercased()
+        var current = String.UnicodeScalarView()
         var currentIsCJK = false
         func flush() {
-            if !current.isEmpty { body(current, currentIsCJK) }
-            current = ""
+            if !current.isEmpty { body(String(current), currentIsCJK) }
+            current = String.UnicodeScalarView()
         }
-        for character in text.precomposedStringWithCanonicalMapping.lowercased() {
-            guard let scalar = character.unicodeScalars.first else { continue }
+        for scalar in prepared.unicodeScalars {
             let cjk = isCJK(scalar)
-            let wordy = cjk || character.isLetter || character.isNumber
-            if !wordy {
+            guard cjk || isWordScalar(scalar) else {
                 flush()
                 continue
             }
             if cjk != currentIsCJK { flush() }
             currentIsCJK = cjk
-            current.append(folded(character))
+            current.append(scalar == "ё" ? "е" : scalar)  // ё is written е in most Russian text
         }
         flush()
     }
 
-    /// ё is written е in most Russian text; searching either finds both.
-    private static func folded(_ character: Character) -> Character {
-        character == "ё" ? "е" : character
+    /// Letters, digits and the marks that belong to them.
+    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            return (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") || (scalar >= "A" && scalar <= "Z")
+        }
+        let properties = scalar.properties
+        if properties.isAlphabetic || properties.numericType != nil { return true }
+        switch properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
     }
 
     static func isCJK(_ scalar: Unicode.Scalar) -> Bool {

@@ -72,7 +72,7 @@ public enum FieldDecoder {
                     : .failure(error(field, "invalid_choice", "\(field.label) values must be among: \(choices.joined(separator: ", ")).")) }
         case .reference, .uuid:
             return text(json, field).flatMap { text in
-                UUID(uuidString: text).map { .success(.id($0)) }
+                UUID(parsing: text).map { .success(.id($0)) }
                     ?? .failure(error(field, "invalid_id", "\(field.label) must be a record id (a UUID)."))
             }
         case .textList(let kind):

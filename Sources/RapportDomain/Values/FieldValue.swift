@@ -42,7 +42,7 @@ public enum FieldValue: Sendable, Hashable {
         case .date(let date): .string(date.description)
         case .timestamp(let date): .string(Timestamp.format(date))
         case .bool(let flag): .bool(flag)
-        case .id(let id): .string(id.uuidString.lowercased())
+        case .id(let id): .string(id.lowercaseString)
         case .list(let items): .array(items.map(JSONValue.string))
         case .addresses(let addresses):
             .array(addresses.map { address in

@@ -15,9 +15,9 @@ public struct AuditLog: Sendable {
         public var json: JSONValue {
             .object(JSONObject([
                 "at": .string(Timestamp.format(at)),
-                "actorId": actorId.map { .string($0.uuidString.lowercased()) } ?? .null,
+                "actorId": actorId.map { .string($0.lowercaseString) } ?? .null,
                 "entity": .string(entity),
-                "recordId": .string(recordId.uuidString.lowercased()),
+                "recordId": .string(recordId.lowercaseString),
                 "action": .string(action),
                 "changes": changes,
             ]))

@@ -5,8 +5,6 @@ import NIOCore
 import NIOPosix
 import PostgresKit
 import SQLKit
-import SQLiteKit
-import SQLiteNIO
 
 /// Where the data lives: an SQLite file (the default) or a PostgreSQL URL.
 public enum DatabaseLocation: Sendable, Equatable {
@@ -23,20 +21,18 @@ public final class Database: Sendable {
 
     /// The pools lock internally; AsyncKit predates Sendable annotations.
     private enum Pool: @unchecked Sendable {
-        case sqlite(EventLoopGroupConnectionPool<PreparedSQLiteSource>)
+        case sqlite(SQLiteHandlePool)
         case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
     }
 
     public static func open(
         _ location: DatabaseLocation, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-        connectionsPerEventLoop: Int? = nil, logger: Logger = Logger(label: "rapport.db")
+        logger: Logger = Logger(label: "rapport.db")
     ) async throws -> Database {
         switch location {
         case .sqliteFile(let path):
-            let source = PreparedSQLiteSource(path: path)
             // One writer at a time anyway; few connections keep their page caches within the memory budget.
-            let pool = EventLoopGroupConnectionPool(
-                source: source, maxConnectionsPerEventLoop: connectionsPerEventLoop ?? 2, logger: logger, on: eventLoopGroup)
+            let pool = SQLiteHandlePool(path: path, limit: 4)
             let database = Database(dialect: .sqlite, pool: .sqlite(pool), logger: logger)
             try await database.withConnection { db in
                 // WAL lets readers run while one writer commits; set once per file.
@@ -52,7 +48,7 @@ public final class Database: Sendable {
             }
             let pool = EventLoopGroupConnectionPool(
                 source: PostgresConnectionSource(sqlConfiguration: configuration),
-                maxConnectionsPerEventLoop: connectionsPerEventLoop ?? 4, logger: logger, on: eventLoopGroup)
+                maxConnectionsPerEventLoop: 4, logger: logger, on: eventLoopGroup)
             return Database(dialect: .postgres, pool: .postgres(pool), logger: logger)
         }
     }
@@ -68,9 +64,7 @@ public final class Database: Sendable {
     public func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch pool {
         case .sqlite(let pool):
-            let connection = try await pool.requestConnection(logger: logger).get()
-            defer { pool.releaseConnection(connection, logger: logger) }
-            return try await body(connection.sql(queryLogLevel: nil))
+            return try await pool.withHandle { try await body(SQLiteSession(handle: $0, logger: logger)) }
         case .postgres(let pool):
             let connection = try await pool.requestConnection(logger: logger).get()
             defer { pool.releaseConnection(connection, logger: logger) }
@@ -119,31 +113,9 @@ public final class Database: Sendable {
 
     public func shutdown() async {
         switch pool {
-        case .sqlite(let pool): try? await pool.shutdownAsync()
+        case .sqlite(let pool): pool.close()
         case .postgres(let pool): try? await pool.shutdownAsync()
         }
-    }
-}
-
-/// Opens SQLite connections with the settings every connection needs, and the
-/// Unicode case-folding function that SQLite lacks (its lower() folds ASCII only,
-/// and a filter on Cyrillic or accented text must match regardless of case).
-struct PreparedSQLiteSource: ConnectionPoolSource {
-    let path: String
-
-    func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
-        let promise = eventLoop.makePromise(of: SQLiteConnection.self)
-        promise.completeWithTask {
-            let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: .singleton, logger: logger, on: eventLoop)
-            for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000", "PRAGMA synchronous = NORMAL", "PRAGMA cache_size = -8000"] {
-                _ = try await connection.query(pragma)
-            }
-            try await connection.install(customFunction: SQLiteCustomFunction("rapport_fold", argumentCount: 1, pure: true) { arguments in
-                arguments.first?.string.map { $0.lowercased() }
-            })
-            return connection
-        }
-        return promise.futureResult
     }
 }
 

@@ -1,7 +1,7 @@
 import Foundation
+import RapportDomain
 import PostgresNIO
 import SQLKit
-import SQLiteNIO
 
 /// Every piece of SQL that differs between SQLite and PostgreSQL lives behind this switch.
 public enum Dialect: String, Sendable {
@@ -52,7 +52,7 @@ public enum Dialect: String, Sendable {
     // MARK: Values
 
     func bind(_ id: UUID) -> any Encodable & Sendable {
-        self == .sqlite ? id.uuidString.lowercased() : id
+        self == .sqlite ? id.lowercaseString : id
     }
 
     func bind(_ flag: Bool) -> any Encodable & Sendable {
@@ -69,7 +69,7 @@ public enum Dialect: String, Sendable {
     /// A placeholder for a list of ids (`IN` lists stay one bound array on PostgreSQL).
     func idList(_ ids: [UUID]) -> any SQLExpression {
         switch self {
-        case .sqlite: SQLGroupExpression(SQLList(ids.map { SQLBind($0.uuidString.lowercased()) }))
+        case .sqlite: SQLGroupExpression(SQLList(ids.map { SQLBind($0.lowercaseString) }))
         case .postgres: SQLQueryString("(SELECT unnest(\(bind: ids)))")
         }
     }
@@ -139,8 +139,7 @@ public enum Dialect: String, Sendable {
     func isUniqueViolation(_ error: any Error) -> Bool {
         switch self {
         case .sqlite:
-            guard let error = error as? SQLiteError else { return false }
-            return error.reason == .constraintUniqueFailed || error.reason == .constraintPrimaryKeyFailed
+            return (error as? SQLiteFailure)?.isUniqueViolation ?? false
         case .postgres:
             return (error as? PSQLError)?.serverInfo?[.sqlState] == "23505"
         }

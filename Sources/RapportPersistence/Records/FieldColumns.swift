@@ -75,7 +75,7 @@ struct FieldCodec: Sendable {
     func comparable(_ value: FieldValue, for field: FieldDefinition) -> any SQLExpression {
         if field.isCustom {
             switch value {
-            case .id(let id): return SQLBind(id.uuidString.lowercased())
+            case .id(let id): return SQLBind(id.lowercaseString)
             case .integer, .number, .money, .timestamp:
                 let number = customJSON(value).flatMap { if case .number(let text) = $0 { text } else { nil } } ?? "0"
                 return dialect == .postgres ? SQLQueryString("CAST(\(bind: number) AS NUMERIC)") : SQLBind(Double(number) ?? 0)
@@ -159,7 +159,7 @@ struct FieldCodec: Sendable {
 
     func decodeID(_ row: any SQLRow, _ column: String) throws -> UUID? {
         switch dialect {
-        case .sqlite: try row.decode(column: column, as: String?.self).flatMap(UUID.init(uuidString:))
+        case .sqlite: try row.decode(column: column, as: String?.self).flatMap(UUID.init(parsing:))
         case .postgres: try row.decode(column: column, as: UUID?.self)
         }
     }

@@ -14,8 +14,8 @@ public struct PipelineReport: Sendable {
 
         public var json: JSONValue {
             .object(JSONObject([
-                "stageId": .string(stageId.uuidString.lowercased()),
-                "ownerId": ownerId.map { .string($0.uuidString.lowercased()) } ?? .null,
+                "stageId": .string(stageId.lowercaseString),
+                "ownerId": ownerId.map { .string($0.lowercaseString) } ?? .null,
                 "currency": currency.map(JSONValue.string) ?? .null,
                 "count": .int(count),
                 "amount": .string(currency.flatMap(CurrencyCode.init).map { Money(amount: amount, currency: $0).amountText } ?? amount.plainString),

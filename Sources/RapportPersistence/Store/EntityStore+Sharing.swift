@@ -13,7 +13,7 @@ extension EntityStore {
         }
 
         public var json: JSONValue {
-            .object(JSONObject(["userId": .string(userId.uuidString.lowercased()), "canEdit": .bool(canEdit)]))
+            .object(JSONObject(["userId": .string(userId.lowercaseString), "canEdit": .bool(canEdit)]))
         }
     }
 
@@ -63,7 +63,7 @@ extension EntityStore {
                 """).first()
             guard removed != nil else { throw StoreError.notFound(entity: "share") }
             let writer = RecordWriter(entity: entity, principal: principal, db: db, codec: codec)
-            try await writer.insertAudit([(record.id, "unshare", .object(JSONObject(["userId": .string(userId.uuidString.lowercased())])))],
+            try await writer.insertAudit([(record.id, "unshare", .object(JSONObject(["userId": .string(userId.lowercaseString)])))],
                                          at: Timestamp.milliseconds(Date()))
         }
     }

@@ -42,10 +42,10 @@ enum BulkController {
             switch outcome {
             case .created(let id, let version):
                 created += 1
-                return .object(JSONObject(["row": .int(index), "status": .string("created"), "id": .string(id.uuidString.lowercased()), "version": .number(String(version))]))
+                return .object(JSONObject(["row": .int(index), "status": .string("created"), "id": .string(id.lowercaseString), "version": .number(String(version))]))
             case .updated(let id, let version):
                 updated += 1
-                return .object(JSONObject(["row": .int(index), "status": .string("updated"), "id": .string(id.uuidString.lowercased()), "version": .number(String(version))]))
+                return .object(JSONObject(["row": .int(index), "status": .string("updated"), "id": .string(id.lowercaseString), "version": .number(String(version))]))
             case .failed(let errors):
                 failed += 1
                 return .object(JSONObject(["row": .int(index), "status": .string("error"), "errors": .array(errors.map { error in

@@ -16,12 +16,12 @@ enum DirectoryController {
         let stages = try await request.rapport.pipelines.stages(tenantId: tenant)
         let data: [JSONValue] = pipelines.map { pipeline in
             .object(JSONObject([
-                "id": .string(pipeline.id.uuidString.lowercased()),
+                "id": .string(pipeline.id.lowercaseString),
                 "name": .string(pipeline.name),
                 "isDefault": .bool(pipeline.isDefault),
                 "stages": .array(stages.filter { $0.pipelineId == pipeline.id }.map { stage in
                     .object(JSONObject([
-                        "id": .string(stage.id.uuidString.lowercased()),
+                        "id": .string(stage.id.lowercaseString),
                         "name": .string(stage.name),
                         "position": .int(stage.position),
                         "probability": .int(stage.probability),

@@ -16,7 +16,7 @@ enum LeadConversionController {
 
     static func convert(_ request: Request) async throws -> Response {
         let principal = try request.session.principal
-        guard let id = request.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw Problem.notFound("lead") }
+        guard let id = request.parameters.get("id").flatMap(UUID.init(parsing:)) else { throw Problem.notFound("lead") }
         var options = EntityStore.ConversionRequest()
         let hasBody = (request.body.data?.readableBytes ?? 0) > 0
         if hasBody {

@@ -15,7 +15,7 @@ enum RecordController {
 
     static func recordID(_ request: Request, _ entity: EntityDefinition) throws -> UUID {
         // A malformed id cannot name a record, so it is simply not found.
-        guard let id = request.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw Problem.notFound(entity.name) }
+        guard let id = request.parameters.get("id").flatMap(UUID.init(parsing:)) else { throw Problem.notFound(entity.name) }
         return id
     }
 
@@ -43,7 +43,7 @@ enum RecordController {
         let input = try RecordDecoder.decode(try await JSONIO.body(request), entity: entity, mode: .create).get()
         let record = try await request.rapport.store.create(entity, input: input, principal: try request.session.principal)
         var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .location, value: "/api/v1/\(entity.plural)/\(record.id.uuidString.lowercased())")
+        headers.replaceOrAdd(name: .location, value: "/api/v1/\(entity.plural)/\(record.id.lowercaseString)")
         return respond(record, status: .created, headers: headers)
     }
 

@@ -35,7 +35,7 @@ enum SettingsController {
 
     static func json(_ tenant: Directory.Tenant) -> JSONValue {
         .object(JSONObject([
-            "tenantId": .string(tenant.id.uuidString.lowercased()),
+            "tenantId": .string(tenant.id.lowercaseString),
             "name": .string(tenant.name),
             "baseCurrency": .string(tenant.baseCurrency),
             "leadResponseDays": .int(tenant.leadResponseDays),

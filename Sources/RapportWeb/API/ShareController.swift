@@ -14,7 +14,7 @@ enum ShareController {
     static func put(_ request: Request, _ name: String) async throws -> Response {
         let entity = try await RecordController.entity(request, name)
         let id = try RecordController.recordID(request, entity)
-        guard let userId = request.parameters.get("userId").flatMap(UUID.init(uuidString:)) else { throw Problem.notFound("user") }
+        guard let userId = request.parameters.get("userId").flatMap(UUID.init(parsing:)) else { throw Problem.notFound("user") }
         guard case .object(let object) = try await JSONIO.body(request), object.keys.allSatisfy({ $0 == "canEdit" }),
               case .bool(let canEdit)? = object["canEdit"] else {
             throw Problem.validation([FieldError(field: "canEdit", code: "required", message: "Send {\"canEdit\": true or false}.")])
@@ -26,7 +26,7 @@ enum ShareController {
     static func delete(_ request: Request, _ name: String) async throws -> Response {
         let entity = try await RecordController.entity(request, name)
         let id = try RecordController.recordID(request, entity)
-        guard let userId = request.parameters.get("userId").flatMap(UUID.init(uuidString:)) else { throw Problem.notFound("share") }
+        guard let userId = request.parameters.get("userId").flatMap(UUID.init(parsing:)) else { throw Problem.notFound("share") }
         try await request.rapport.store.unshare(entity, id: id, userId: userId, principal: try request.session.principal)
         return Response(status: .noContent)
     }

@@ -54,13 +54,13 @@ enum AuthController {
 
     static func userJSON(_ user: Directory.User) -> JSONValue {
         .object(JSONObject([
-            "id": .string(user.id.uuidString.lowercased()),
-            "tenantId": .string(user.tenantId.uuidString.lowercased()),
+            "id": .string(user.id.lowercaseString),
+            "tenantId": .string(user.tenantId.lowercaseString),
             "email": .string(user.email),
             "name": .string(user.name),
             "role": .string(user.role.rawValue),
-            "teamId": user.teamId.map { .string($0.uuidString.lowercased()) } ?? .null,
-            "partnerId": user.partnerId.map { .string($0.uuidString.lowercased()) } ?? .null,
+            "teamId": user.teamId.map { .string($0.lowercaseString) } ?? .null,
+            "partnerId": user.partnerId.map { .string($0.lowercaseString) } ?? .null,
             "locale": .string(user.locale),
             "timeZone": .string(user.timeZone),
         ]))
@@ -89,7 +89,7 @@ enum AuthController {
 
     static func revokeKey(_ request: Request) async throws -> Response {
         let session = try request.session
-        guard let id = request.parameters.get("keyId").flatMap(UUID.init(uuidString:)),
+        guard let id = request.parameters.get("keyId").flatMap(UUID.init(parsing:)),
               let hash = try await request.rapport.tokens.revoke(id: id, userId: session.user.id) else {
             throw Problem.notFound("API key")
         }
@@ -101,7 +101,7 @@ enum AuthController {
 
     static func keyJSON(_ key: TokenStore.Token) -> JSONValue {
         .object(JSONObject([
-            "id": .string(key.id.uuidString.lowercased()),
+            "id": .string(key.id.lowercaseString),
             "name": .string(key.name),
             "prefix": .string(key.prefix),
             "createdAt": .string(Timestamp.format(key.createdAt)),

@@ -1,0 +1,77 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+import SQLiteKit
+import SQLiteNIO
+
+/// SQLKit's view of one checked-out SQLite handle: queries built with SQLKit run on it directly.
+struct SQLiteSession: SQLDatabase {
+    let handle: SQLiteHandle
+    let logger: Logger
+
+    var eventLoop: any EventLoop { MultiThreadedEventLoopGroup.singleton.any() }
+    var dialect: any SQLDialect { SQLiteDialect() }
+    var queryLogLevel: Logger.Level? { nil }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
+        do {
+            try run(query, onRow)
+            return eventLoop.makeSucceededVoidFuture()
+        } catch {
+            return eventLoop.makeFailedFuture(error)
+        }
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
+        try run(query, onRow)
+    }
+
+    private func run(_ query: any SQLExpression, _ onRow: (any SQLRow) -> ()) throws {
+        let (sql, binds) = serialize(query)
+        try handle.run(sql, binds: binds) { onRow($0) }
+    }
+}
+
+/// One result row; typed reads of common column types skip the generic decoder.
+struct SQLiteResultRow: SQLRow {
+    let columns: SQLiteColumns
+    let values: [SQLiteData]
+    private static let fallbackDecoder = SQLiteDataDecoder()
+
+    var allColumns: [String] { columns.names }
+
+    func contains(column: String) -> Bool { columns.positions[column] != nil }
+
+    func decodeNil(column: String) throws -> Bool {
+        if case .null = try value(column) { return true }
+        return false
+    }
+
+    func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
+        let data = try value(column)
+        switch (data, type) {
+        case (.text(let text), is String.Type), (.text(let text), is String?.Type): return text as! D
+        case (.integer(let integer), is Int.Type), (.integer(let integer), is Int?.Type): return integer as! D
+        case (.integer(let integer), is Int64.Type), (.integer(let integer), is Int64?.Type): return Int64(integer) as! D
+        case (.float(let double), is Double.Type), (.float(let double), is Double?.Type): return double as! D
+        case (.null, is String?.Type): return String?.none as! D
+        case (.null, is Int64?.Type): return Int64?.none as! D
+        case (.null, is Int?.Type): return Int?.none as! D
+        default:
+            do {
+                return try Self.fallbackDecoder.decode(D.self, from: data)
+            } catch {
+                throw SQLiteFailure(code: 20 /* SQLITE_MISMATCH */, message: "column \(column) holds \(data), not \(D.self)")
+            }
+        }
+    }
+
+    private func value(_ column: String) throws -> SQLiteData {
+        guard let position = columns.positions[column] else {
+            throw SQLiteFailure(code: 1, message: "no column named \(column) in the result")
+        }
+        return values[position]
+    }
+}
