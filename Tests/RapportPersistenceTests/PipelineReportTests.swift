@@ -47,5 +47,9 @@ struct PipelineReportTests {
         let plan = try await PipelineReport(database: fixture.database).plan(principal: fixture.admin)
         #expect(PlanReader.fullScans(in: plan, dialect: fixture.database.dialect).isEmpty, "\(plan)")
         #expect(plan.joined(separator: " ").contains("rx_opportunities"), "\(plan)")
+        if fixture.database.dialect == .sqlite {
+            // Groups stream out of the index in order; a temporary sort would read every open deal twice.
+            #expect(!plan.joined(separator: " ").contains("TEMP B-TREE"), "\(plan)")
+        }
     }
 }

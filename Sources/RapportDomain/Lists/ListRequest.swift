@@ -8,6 +8,12 @@ public struct Filter: Sendable {
     public let op: FilterOperator
     /// One value, several for `in`, a boolean for `empty`.
     public let values: [FieldValue]
+
+    public init(field: FieldDefinition, op: FilterOperator, values: [FieldValue]) {
+        self.field = field
+        self.op = op
+        self.values = values
+    }
 }
 
 /// A list request, validated against the entity declaration.

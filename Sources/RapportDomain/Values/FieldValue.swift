@@ -30,6 +30,7 @@ public enum FieldValue: Sendable, Hashable {
     public var integerValue: Int64? { if case .integer(let int) = self { int } else { nil } }
     public var timestampValue: Date? { if case .timestamp(let date) = self { date } else { nil } }
     public var boolValue: Bool? { if case .bool(let flag) = self { flag } else { nil } }
+    public var moneyValue: Money? { if case .money(let money) = self { money } else { nil } }
 
     /// The value as the API writes it.
     public var json: JSONValue {

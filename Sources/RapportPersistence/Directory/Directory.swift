@@ -151,6 +151,23 @@ public struct Directory: Sendable {
     }
 
     /// `teamId` and every team below it.
+    /// Team names by id, for showing and choosing teams.
+    public func teamNames(tenantId: UUID) async throws -> [UUID: String] { try await names(table: "teams", tenantId: tenantId) }
+
+    /// Partner organisation names by id.
+    public func partnerNames(tenantId: UUID) async throws -> [UUID: String] { try await names(table: "partners", tenantId: tenantId) }
+
+    private func names(table: String, tenantId: UUID) async throws -> [UUID: String] {
+        let codec = FieldCodec(dialect: dialect)
+        return try await database.withConnection { db in
+            var names: [UUID: String] = [:]
+            for row in try await db.raw("SELECT id, name FROM \(ident: table) WHERE tenant_id = \(bind: dialect.bind(tenantId))").all() {
+                if let id = try codec.decodeID(row, "id") { names[id] = try row.decode(column: "name", as: String.self) }
+            }
+            return names
+        }
+    }
+
     public func teamSubtree(of teamId: UUID, tenantId: UUID) async throws -> [UUID] {
         let codec = FieldCodec(dialect: dialect)
         let edges: [(UUID, UUID?)] = try await database.withConnection { db in
@@ -180,7 +197,7 @@ public struct Directory: Sendable {
         public var partnerId: UUID?
         public var locale: String
 
-        public init(email: String, name: String, passwordHash: String, role: Role, teamId: UUID? = nil, partnerId: UUID? = nil, locale: String = "en") {
+        public init(email: String, name: String, passwordHash: String, role: Role, teamId: UUID? = nil, partnerId: UUID? = nil, locale: String = Directory.browserLocale) {
             self.email = email
             self.name = name
             self.passwordHash = passwordHash
@@ -215,6 +232,46 @@ public struct Directory: Sendable {
                 """).run()
         }
         return user
+    }
+
+    /// The locale of a user who has not chosen one: the web app follows the browser's Accept-Language.
+    public static let browserLocale = "auto"
+
+    /// Saves a user's language and time zone; audited like every other change.
+    public func setPreferences(userId: UUID, tenantId: UUID, locale: String, timeZone: String) async throws {
+        let d = dialect
+        try await database.transaction { db in
+            try await db.raw("""
+                UPDATE users SET locale = \(bind: locale), time_zone = \(bind: timeZone)
+                WHERE id = \(bind: d.bind(userId)) AND tenant_id = \(bind: d.bind(tenantId))
+                """).run()
+            try await auditUserChange(userId: userId, tenantId: tenantId, action: "preferences",
+                                      changes: JSONObject(["locale": .string(locale), "timeZone": .string(timeZone)]), on: db)
+        }
+    }
+
+    /// Replaces a user's password hash and ends their other sessions.
+    public func setPasswordHash(_ hash: String, userId: UUID, tenantId: UUID, keepingSession keptTokenHash: String?) async throws {
+        let d = dialect
+        try await database.transaction { db in
+            try await db.raw("""
+                UPDATE users SET password_hash = \(bind: hash) WHERE id = \(bind: d.bind(userId)) AND tenant_id = \(bind: d.bind(tenantId))
+                """).run()
+            try await db.raw("""
+                UPDATE api_tokens SET revoked_at = \(bind: Timestamp.milliseconds(Date()))
+                WHERE user_id = \(bind: d.bind(userId)) AND kind = 'session' AND revoked_at IS NULL AND token_hash <> \(bind: keptTokenHash ?? "")
+                """).run()
+            try await auditUserChange(userId: userId, tenantId: tenantId, action: "password", changes: JSONObject(), on: db)
+        }
+    }
+
+    private func auditUserChange(userId: UUID, tenantId: UUID, action: String, changes: JSONObject, on db: any SQLDatabase) async throws {
+        let d = dialect
+        try await db.raw("""
+            INSERT INTO audit_log (id, tenant_id, at, actor_id, entity, record_id, action, changes)
+            VALUES (\(bind: d.bind(UUID.timeOrdered())), \(bind: d.bind(tenantId)), \(bind: Timestamp.milliseconds(Date())),
+            \(bind: d.bind(userId)), 'user', \(bind: d.bind(userId)), \(bind: action), \(d.jsonPlaceholder(JSONWriter.string(.object(changes)))))
+            """).run()
     }
 
     static func optionalID(_ id: UUID?, _ dialect: Dialect) -> any SQLExpression {

@@ -23,6 +23,7 @@ public func buildApplication(_ config: AppConfig, database: Database, environmen
     app.middleware = Middlewares()
     app.middleware.use(RequestContextMiddleware())
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ProblemMiddleware())
 
     Routes.register(on: app)

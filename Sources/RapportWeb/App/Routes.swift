@@ -42,5 +42,7 @@ enum Routes {
             records.delete(":id", "shares", ":userId") { try await ShareController.delete($0, name) }
         }
         signedIn.grouped("leads").post(":id", "convert", use: LeadConversionController.convert)
+
+        PageRoutes.register(on: app)
     }
 }

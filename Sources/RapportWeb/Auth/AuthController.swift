@@ -5,40 +5,23 @@ import Vapor
 
 /// Sign-in, sign-out, the current user and API keys.
 enum AuthController {
-    static let sessionLifetime: TimeInterval = 12 * 3600
-
     static func login(_ request: Request) async throws -> Response {
         let body = try await JSONIO.body(request)
         guard case .object(let object) = body, let email = object["email"]?.stringValue, let password = object["password"]?.stringValue,
               object.keys.allSatisfy({ $0 == "email" || $0 == "password" }) else {
             throw Problem.validation([FieldError(field: "body", code: "invalid_type", message: "Send {\"email\": \"…\", \"password\": \"…\"}.")])
         }
-        // Text a database cannot hold (NUL and other control characters) matches no account.
-        guard !FieldDecoder.containsControlCharacters(email), email.utf8.count <= 254, password.utf8.count <= 200 else {
-            throw Problem(.unauthorized, code: "invalid_credentials", title: "Sign-in failed", detail: "The e-mail or password is not right.")
-        }
-        let services = request.rapport
-        let keys = ["email:" + email.lowercased(), "ip:" + (request.remoteAddress?.ipAddress ?? "unknown")]
-        switch await services.throttle.check(keys: keys) {
-        case .refuse(let retryAfter):
+        switch try await SignIn.attempt(email: email, password: password, request: request) {
+        case .refused(let retryAfter):
             var problem = Problem(.tooManyRequests, code: "too_many_attempts", title: "Too many attempts",
                                   detail: "Too many failed sign-ins. Try again in \(Int(retryAfter.components.seconds / 60) + 1) minutes.")
             problem.headers.replaceOrAdd(name: .retryAfter, value: String(retryAfter.components.seconds + 1))
             throw problem
-        case .allow(let delay):
-            if delay > .zero { try await Task.sleep(for: delay) }
-        }
-        guard let credentials = try await services.directory.credentials(email: email),
-              credentials.user.active,
-              try await services.passwords.verify(password, hash: credentials.passwordHash) else {
-            await services.throttle.failed(keys: keys)
+        case .invalid:
             throw Problem(.unauthorized, code: "invalid_credentials", title: "Sign-in failed", detail: "The e-mail or password is not right.")
+        case .signedIn(let token, let user):
+            return JSONIO.response(.object(JSONObject(["token": .string(token), "user": userJSON(user)])))
         }
-        await services.throttle.succeeded(keys: keys)
-        let issued = TokenAuthenticator.newToken()
-        _ = try await services.tokens.insert(tokenHash: issued.hash, prefix: issued.prefix, kind: .session, name: "sign-in",
-                                             user: credentials.user, expiresAt: Date().addingTimeInterval(sessionLifetime))
-        return JSONIO.response(.object(JSONObject(["token": .string(issued.token), "user": userJSON(credentials.user)])))
     }
 
     static func logout(_ request: Request) async throws -> Response {

@@ -13,6 +13,12 @@ struct ProblemMiddleware: AsyncMiddleware {
             if problem.status.code >= 500 {
                 request.logger.critical("request failed", metadata: ["error": "\(String(reflecting: error))"])
             }
+            if ErrorView.wantsPage(request) {
+                if error as? PageError == .csrf {
+                    return Layout.response(ErrorView.render(status: .forbidden, language: Self.language(request), requestId: request.id), status: .forbidden)
+                }
+                return Layout.response(ErrorView.render(status: problem.status, language: Self.language(request), requestId: request.id), status: problem.status)
+            }
             let body = problem.json(instance: request.url.path, requestId: request.id)
             var headers = problem.headers
             headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
@@ -20,8 +26,14 @@ struct ProblemMiddleware: AsyncMiddleware {
         }
     }
 
+    private static func language(_ request: Request) -> Language {
+        PageContext.language(user: try? request.session.user, request: request)
+    }
+
     static func problem(for error: any Error) -> Problem {
         switch error {
+        case let pageError as PageError:
+            return pageError == .notFound ? .notFound("page") : Problem(.forbidden, code: "csrf", title: "Forbidden", detail: "The form had expired.")
         case let problem as Problem:
             return problem
         case let failure as JSONParser.Failure:

@@ -1,0 +1,72 @@
+import Vapor
+
+/// The stylesheet and script, served from memory with long caching (their URLs never
+/// carry user data, and the CSP allows only these same-origin files).
+enum Assets {
+    static func serve(_ request: Request) throws -> Response {
+        let name = request.parameters.get("name") ?? ""
+        let (body, type): (String, String) = switch name {
+        case "app.css": (stylesheet, "text/css; charset=utf-8")
+        case "app.js": (script, "text/javascript; charset=utf-8")
+        default: throw PageError.notFound
+        }
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: type)
+        headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+        return Response(status: .ok, headers: headers, body: .init(string: body))
+    }
+
+    static let script = #"""
+    "use strict";
+    // Select-all boxes check every row box of their form.
+    document.addEventListener("change", (event) => {
+      const box = event.target;
+      if (!(box instanceof HTMLInputElement) || !box.dataset.selectAll) return;
+      document.querySelectorAll(`input[type=checkbox][name="${box.dataset.selectAll}"]`).forEach((row) => { row.checked = box.checked; });
+    });
+    """#
+
+    static let stylesheet = #"""
+    :root { --ink: #1b1f24; --muted: #555d66; --line: #d0d5db; --accent: #0b5cad; --accent-ink: #ffffff;
+            --bad: #a4161a; --good: #1e6b34; --paper: #ffffff; --wash: #f3f5f7; font-family: system-ui, "Noto Sans", "Noto Sans CJK SC", sans-serif; }
+    * { box-sizing: border-box; }
+    body { margin: 0; color: var(--ink); background: var(--wash); line-height: 1.45; }
+    a { color: var(--accent); }
+    :focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }
+    .skip { position: absolute; left: -999px; } .skip:focus { left: 8px; top: 8px; background: var(--paper); padding: 8px; z-index: 10; }
+    header.top { display: flex; flex-wrap: wrap; gap: 16px; align-items: center; padding: 8px 16px; background: #16324f; color: #fff; }
+    header.top a { color: #fff; text-decoration: none; } header.top a[aria-current] { text-decoration: underline; font-weight: 600; }
+    header.top nav ul { display: flex; flex-wrap: wrap; gap: 14px; list-style: none; margin: 0; padding: 0; }
+    .brand { font-weight: 700; font-size: 1.1rem; } .me { margin-left: auto; display: flex; gap: 12px; align-items: center; }
+    .me form { margin: 0; } button.link { background: none; border: none; color: #fff; text-decoration: underline; cursor: pointer; padding: 0; font: inherit; }
+    main { padding: 16px 24px; max-width: 1400px; margin: 0 auto; } main.narrow { max-width: 420px; }
+    h1 { font-size: 1.5rem; margin: 8px 0 12px; } h2 { font-size: 1.15rem; margin: 0 0 8px; }
+    .card { background: var(--paper); border: 1px solid var(--line); border-radius: 6px; padding: 16px; margin-bottom: 16px; }
+    .stack { display: flex; flex-direction: column; gap: 6px; } .stack button { margin-top: 8px; align-self: flex-start; }
+    .columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 16px; align-items: start; }
+    label { font-weight: 600; font-size: .92rem; }
+    input, select, textarea { font: inherit; padding: 6px 8px; border: 1px solid #8a939d; border-radius: 4px; background: #fff; color: var(--ink); }
+    button, .button { font: inherit; padding: 6px 14px; border-radius: 4px; border: 1px solid var(--accent); background: var(--accent); color: var(--accent-ink); cursor: pointer; text-decoration: none; display: inline-block; }
+    .button.secondary, button.secondary { background: var(--paper); color: var(--accent); }
+    .title-row { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; } .title-row h1 { margin-right: auto; }
+    .error, .field-error { color: var(--bad); font-weight: 600; } .flash { background: #e6f2ea; border: 1px solid var(--good); padding: 8px 12px; border-radius: 4px; }
+    [aria-invalid="true"] { border-color: var(--bad); border-width: 2px; }
+    .muted { color: var(--muted); } .empty { color: var(--muted); padding: 12px 0; }
+    form.search { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin-bottom: 8px; }
+    form.search details { flex-basis: 100%; } .filters { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 8px 16px; margin: 8px 0; }
+    .filter { display: flex; flex-direction: column; gap: 2px; border: none; padding: 0; margin: 0; } fieldset.filter legend { font-weight: 600; font-size: .92rem; padding: 0; }
+    .columns-chooser .checks { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 4px; margin: 8px 0; }
+    .columns-chooser label { font-weight: normal; }
+    form.bulk fieldset { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; border: 1px solid var(--line); border-radius: 4px; margin: 8px 0; }
+    .table-wrap { overflow-x: auto; background: var(--paper); border: 1px solid var(--line); border-radius: 6px; }
+    table.records { border-collapse: collapse; width: 100%; } table.records th, table.records td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
+    table.records th a { color: var(--ink); } td.select, th.select { width: 32px; }
+    ul.inline { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 10px; } ul.plain { margin: 0; padding-left: 16px; }
+    .pager { display: flex; gap: 16px; padding: 12px 0; }
+    dl.facts { display: grid; grid-template-columns: minmax(140px, max-content) 1fr; gap: 6px 16px; margin: 0; } dl.facts dt { font-weight: 600; color: var(--muted); } dl.facts dd { margin: 0; }
+    ol.timeline { list-style: none; padding: 0; margin: 0; } ol.timeline li { border-left: 3px solid var(--line); padding: 4px 10px; margin-bottom: 8px; }
+    .money { font-variant-numeric: tabular-nums; white-space: nowrap; }
+    .languages { margin-top: 12px; text-align: center; }
+    @media print { header.top, form.bulk, .pager, form.search { display: none; } }
+    """#
+}

@@ -1,0 +1,86 @@
+import Foundation
+import RapportDomain
+import RapportPersistence
+import Vapor
+
+/// Home: what needs doing today, leads to answer, and the open pipeline.
+enum HomeController {
+    struct Model: Sendable {
+        var overdue: [Record] = []
+        var dueToday: [Record] = []
+        var reminders: [Record] = []
+        var leadsDue: [Record] = []
+        var recent: [Record] = []
+        var myPipeline: [PipelineTotal] = []
+        var teamPipeline: [PipelineTotal]?
+        var names = ReferenceNames()
+    }
+
+    /// Open deals of one currency, with the total weighted by each stage's probability.
+    struct PipelineTotal: Sendable {
+        let currency: String
+        var count = 0
+        var total: Decimal = 0
+        var weighted: Decimal = 0
+    }
+
+    static func show(_ request: Request) async throws -> Response {
+        let context = try request.page
+        let model = try await load(request, context)
+        return Layout.response(HomeView(context: context, model: model).render())
+    }
+
+    static func load(_ request: Request, _ context: PageContext) async throws -> Model {
+        let services = request.rapport
+        let tenantId = context.user.tenantId
+        let activity = try await services.store.entity(named: "activity", tenantId: tenantId) ?? .activity
+        let lead = try await services.store.entity(named: "lead", tenantId: tenantId) ?? .lead
+        let me = FieldValue.id(context.user.id)
+        let now = Date()
+        let today = context.format.day(of: now)
+        let startOfToday = context.format.startOfDay(today)
+        let endOfToday = context.format.startOfDay(LocalDate(daysSince1970: today.daysSince1970 + 1))
+        func list(_ entity: EntityDefinition, _ filters: [(String, FilterOperator, [FieldValue])], sort: SortKey, limit: Int) async throws -> [Record] {
+            var request = ListRequest()
+            request.filters = filters.map { Filter(field: entity.field(named: $0.0)!, op: $0.1, values: $0.2) }
+            request.sort = [sort]
+            request.limit = limit
+            return try await services.store.list(entity, request: request, principal: context.principal).records
+        }
+        var model = Model()
+        let tasks = try await list(activity, [("ownerId", .eq, [me]), ("done", .eq, [.bool(false)]), ("dueAt", .lt, [.timestamp(endOfToday)])],
+                                   sort: SortKey("dueAt"), limit: 100)
+        model.overdue = tasks.filter { ($0["dueAt"].timestampValue ?? now) < startOfToday }
+        model.dueToday = tasks.filter { ($0["dueAt"].timestampValue ?? now) >= startOfToday }
+        model.reminders = try await list(activity, [("ownerId", .eq, [me]), ("done", .eq, [.bool(false)]),
+                                                     ("reminderAt", .lte, [.timestamp(now.addingTimeInterval(86_400))])],
+                                         sort: SortKey("reminderAt"), limit: 20)
+        model.leadsDue = try await list(lead, [("status", .in, [.text("new"), .text("working")]),
+                                               ("responseDueAt", .lte, [.timestamp(now.addingTimeInterval(86_400))])],
+                                        sort: SortKey("responseDueAt"), limit: 20)
+        model.recent = try await list(activity, [("ownerId", .eq, [me])], sort: SortKey("updatedAt", descending: true), limit: 10)
+        let stages = try await services.pipelines.stages(tenantId: tenantId)
+        let probability = Dictionary(uniqueKeysWithValues: stages.map { ($0.id, Decimal($0.probability) / 100) })
+        let rows = try await PipelineReport(database: services.database).run(principal: context.principal)
+        model.myPipeline = totals(rows.filter { $0.ownerId == context.user.id }, probability: probability)
+        if context.principal.role == .manager || context.principal.role == .admin {
+            model.teamPipeline = totals(rows, probability: probability)
+        }
+        model.names = try await ReferenceNames.load(for: model.overdue + model.dueToday + model.reminders + model.leadsDue + model.recent,
+                                                    entity: activity, request: request, context: context)
+        return model
+    }
+
+    static func totals(_ rows: [PipelineReport.Row], probability: [UUID: Decimal]) -> [PipelineTotal] {
+        var byCurrency: [String: PipelineTotal] = [:]
+        for row in rows {
+            let currency = row.currency ?? ""
+            var total = byCurrency[currency] ?? PipelineTotal(currency: currency)
+            total.count += row.count
+            total.total += row.amount
+            total.weighted += row.amount * (probability[row.stageId] ?? 0)
+            byCurrency[currency] = total
+        }
+        return byCurrency.values.sorted { $0.currency < $1.currency }
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import RapportDomain
+import RapportPersistence
+import Vapor
+
+/// The list pages of every entity: search, filters, sort, columns, pages, bulk actions, CSV.
+enum ListController {
+    static let exportLimit = 100_000
+
+    static func show(_ request: Request, _ name: String) async throws -> Response {
+        let context = try request.page
+        let entity = try await entity(request, name, context)
+        let query = ListQuery(entity: entity, rawPairs: JSONIO.queryPairs(request), format: context.format)
+        var problem: String?
+        var page: EntityStore.Page?
+        do {
+            var list = try ListRequestParser.parse(query.pairs, entity: entity)
+            list.includeTotal = list.cursor == nil && list.search == nil && list.filters.isEmpty == false
+            page = try await request.rapport.store.list(entity, request: list, principal: context.principal)
+        } catch let error as ListRequestError {
+            problem = error.message
+        }
+        let names = try await ReferenceNames.load(for: page?.records ?? [], entity: entity, request: request, context: context)
+        let owners = try await assignableOwners(request, context)
+        let flash = request.query[Int.self, at: "changed"].map { context.text.format("list.bulkDone", ["count": String($0)]) }
+        let view = ListView(context: context, entity: entity, query: query, page: page, names: names, owners: owners, problem: problem)
+        return Layout.response(view.render(flash: flash), status: problem == nil ? .ok : .badRequest)
+    }
+
+    static func export(_ request: Request, _ name: String) async throws -> Response {
+        let context = try request.page
+        let entity = try await entity(request, name, context)
+        let query = ListQuery(entity: entity, rawPairs: JSONIO.queryPairs(request), format: context.format)
+        var list = try ListRequestParser.parse(query.pairs.filter { $0.0 != "cursor" }, entity: entity)
+        list.limit = ListRequest.maximumLimit
+        var rows: [[String]] = [query.columns.map { context.text.label($0, of: entity) }]
+        while rows.count <= exportLimit {
+            let page = try await request.rapport.store.list(entity, request: list, principal: context.principal)
+            let names = try await ReferenceNames.load(for: page.records, entity: entity, request: request, context: context)
+            let display = FieldDisplay(context: context, entity: entity, names: names)
+            rows += page.records.map { record in query.columns.map { display.plain(record[$0.name], $0) } }
+            guard let next = page.nextCursor else { break }
+            list.cursor = next
+        }
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(entity.plural).csv\"")
+        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return Response(status: .ok, headers: headers, body: .init(string: CSV.document(rows)))
+    }
+
+    struct BulkForm: Content {
+        var ids: [String]?
+        var action: String?
+        var ownerId: String?
+        var tag: String?
+        var back: String?
+    }
+
+    /// Assign owner, add a tag or delete, record by record through the same store and scope as the API.
+    static func bulk(_ request: Request, _ name: String) async throws -> Response {
+        let context = try request.page
+        let entity = try await entity(request, name, context)
+        let form = try request.content.decode(BulkForm.self)
+        let ids = (form.ids ?? []).compactMap(UUID.init(parsing:)).prefix(ListRequest.maximumLimit)
+        let store = request.rapport.store
+        var changed = 0
+        for id in ids {
+            do {
+                switch form.action {
+                case "delete":
+                    try await store.delete(entity, id: id, principal: context.principal, expectedVersion: nil)
+                case "assign":
+                    guard let owner = form.ownerId.flatMap(UUID.init(parsing:)) else { continue }
+                    _ = try await store.update(entity, id: id, input: RecordInput(values: ["ownerId": .id(owner)]),
+                                               principal: context.principal, expectedVersion: nil)
+                case "tag":
+                    guard let tag = form.tag?.trimmed, !tag.isEmpty, let tagsField = entity.allFields.first(where: { $0.type == .textList(.tags) }) else { continue }
+                    let record = try await store.get(entity, id: id, principal: context.principal)
+                    let tags = record[tagsField.name].listValue ?? []
+                    guard !tags.contains(tag) else { continue }
+                    _ = try await store.update(entity, id: id, input: RecordInput(values: [tagsField.name: .list(tags + [tag])]),
+                                               principal: context.principal, expectedVersion: record.version)
+                default: continue
+                }
+                changed += 1
+            } catch is StoreError {
+                continue
+            }
+        }
+        let back = form.back.flatMap(SiteURL.localPath) ?? SiteURL.list(entity).path
+        let separator = back.contains("?") ? "&" : "?"
+        return request.redirect(to: back + separator + "changed=\(changed)", redirectType: .normal)
+    }
+
+    static func entity(_ request: Request, _ name: String, _ context: PageContext) async throws -> EntityDefinition {
+        guard let entity = try await request.rapport.store.entity(named: name, tenantId: context.user.tenantId) else { throw PageError.notFound }
+        return entity
+    }
+
+    /// Users this person may hand records to, as the store will check again on save.
+    static func assignableOwners(_ request: Request, _ context: PageContext) async throws -> [Directory.User] {
+        let users = try await request.rapport.directory.users(tenantId: context.user.tenantId).filter(\.active)
+        let principal = context.principal
+        return users.filter { user in
+            switch principal.role {
+            case .admin: true
+            case .manager: user.id == principal.userId || user.teamId.map(principal.teamSubtree.contains) == true
+            case .partner: user.id == principal.userId || (user.partnerId != nil && user.partnerId == principal.partnerId)
+            case .rep: user.id == principal.userId
+            case .readOnly: false
+            }
+        }.sorted { $0.name < $1.name }
+    }
+}
+
+/// RFC 4180 CSV with a byte-order mark (so spreadsheet programs read Chinese and Russian
+/// correctly) and formula cells neutralised (a cell starting with = + - @ is not run).
+enum CSV {
+    static func document(_ rows: [[String]]) -> String {
+        "\u{FEFF}" + rows.map { $0.map(cell).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func cell(_ value: String) -> String {
+        var text = value
+        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { text = "'" + text }
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

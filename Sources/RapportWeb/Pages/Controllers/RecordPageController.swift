@@ -1,0 +1,183 @@
+import Foundation
+import RapportDomain
+import RapportPersistence
+import Vapor
+
+/// The 360° record page, its create and edit forms, and quick-add of activities.
+enum RecordPageController {
+    static func show(_ request: Request, _ name: String) async throws -> Response {
+        let context = try request.page
+        let entity = try await ListController.entity(request, name, context)
+        let record = try await load(request, entity, context)
+        let model = try await RecordPageModel.load(record: record, entity: entity, request: request, context: context)
+        let flash = request.query[String.self, at: "saved"].map { _ in context.text["record.saved"] }
+        return Layout.response(RecordView(model: model).render(flash: flash))
+    }
+
+    static func newForm(_ request: Request, _ name: String) async throws -> Response {
+        let context = try request.page
+        let entity = try await ListController.entity(request, name, context)
+        var prefill: [String: FieldValue] = [:]
+        for field in RecordForm.editableFields(entity) {
+            if let raw = request.query[String.self, at: field.name], let id = UUID(parsing: raw) { prefill[field.name] = .id(id) }
+        }
+        return try await formResponse(request, context, entity, record: nil, values: prefill, raw: [:], errors: [:])
+    }
+
+    static func create(_ request: Request, _ name: String) async throws -> Response {
+        let context = try request.page
+        let entity = try await ListController.entity(request, name, context)
+        let form = try request.content.decode([String: String].self)
+        let fields = RecordForm.editableFields(entity)
+        let json = RecordForm.json(form, fields: fields, creating: true, timeZone: context.format.timeZone)
+        do {
+            let input = try RecordDecoder.decode(json, entity: entity, mode: .create).get()
+            let record = try await request.rapport.store.create(entity, input: input, principal: context.principal)
+            return request.redirect(to: SiteURL.record(entity, record.id).path + "?saved=1", redirectType: .normal)
+        } catch {
+            guard let errors = fieldErrors(error, context) else { throw error }
+            return try await formResponse(request, context, entity, record: nil, values: [:], raw: form, errors: errors, status: .unprocessableEntity)
+        }
+    }
+
+    static func editForm(_ request: Request, _ name: String) async throws -> Response {
+        let context = try request.page
+        let entity = try await ListController.entity(request, name, context)
+        let record = try await load(request, entity, context)
+        return try await formResponse(request, context, entity, record: record, values: record.values, raw: [:], errors: [:])
+    }
+
+    static func update(_ request: Request, _ name: String) async throws -> Response {
+        let context = try request.page
+        let entity = try await ListController.entity(request, name, context)
+        let record = try await load(request, entity, context)
+        let form = try request.content.decode([String: String].self)
+        let json = RecordForm.json(form, fields: RecordForm.editableFields(entity), creating: false, timeZone: context.format.timeZone)
+        let version = form["_version"].flatMap { Int64($0) }
+        do {
+            let input = try RecordDecoder.decode(json, entity: entity, mode: .patch).get()
+            _ = try await request.rapport.store.update(entity, id: record.id, input: input, principal: context.principal, expectedVersion: version)
+            return request.redirect(to: SiteURL.record(entity, record.id).path + "?saved=1", redirectType: .normal)
+        } catch StoreError.versionMismatch {
+            return try await formResponse(request, context, entity, record: record, values: record.values, raw: [:],
+                                          errors: ["_form": context.text["record.conflict"]], status: .conflict)
+        } catch {
+            guard let errors = fieldErrors(error, context) else { throw error }
+            return try await formResponse(request, context, entity, record: record, values: record.values, raw: form, errors: errors,
+                                          status: .unprocessableEntity)
+        }
+    }
+
+    static func delete(_ request: Request, _ name: String) async throws -> Response {
+        let context = try request.page
+        let entity = try await ListController.entity(request, name, context)
+        let record = try await load(request, entity, context)
+        try await request.rapport.store.delete(entity, id: record.id, principal: context.principal, expectedVersion: nil)
+        return request.redirect(to: SiteURL.list(entity).path, redirectType: .normal)
+    }
+
+    struct QuickAddForm: Content {
+        var type: String?
+        var subject: String?
+        var dueAt: String?
+        var details: String?
+    }
+
+    /// A call, meeting, task or note linked to this record, logged from its timeline.
+    static func quickAdd(_ request: Request, _ name: String) async throws -> Response {
+        let context = try request.page
+        let entity = try await ListController.entity(request, name, context)
+        let record = try await load(request, entity, context)
+        let form = try request.content.decode(QuickAddForm.self)
+        var object = JSONObject([
+            "type": .string(form.type ?? "call"), "subject": .string(form.subject?.trimmed ?? ""),
+            "relatedType": .string(entity.name), "relatedId": .string(record.id.lowercaseString),
+        ])
+        if let details = form.details?.trimmed, !details.isEmpty { object["details"] = .string(details) }
+        if let due = form.dueAt.flatMap({ RecordForm.localDateTime($0, timeZone: context.format.timeZone) }) {
+            object["dueAt"] = .string(Timestamp.format(due))
+        } else if form.type != "task" {
+            // A logged call or meeting happened now and is done.
+            object["dueAt"] = .string(Timestamp.format(Date()))
+            object["done"] = .bool(true)
+        }
+        let activity = try await request.rapport.store.entity(named: "activity", tenantId: context.user.tenantId) ?? .activity
+        do {
+            let input = try RecordDecoder.decode(.object(object), entity: activity, mode: .create).get()
+            _ = try await request.rapport.store.create(activity, input: input, principal: context.principal)
+            return request.redirect(to: SiteURL.record(entity, record.id).path + "#timeline", redirectType: .normal)
+        } catch {
+            guard let errors = fieldErrors(error, context) else { throw error }
+            let model = try await RecordPageModel.load(record: record, entity: entity, request: request, context: context)
+            return Layout.response(RecordView(model: model).render(flash: nil, quickAddErrors: errors), status: .unprocessableEntity)
+        }
+    }
+
+    // MARK: Helpers
+
+    static func load(_ request: Request, _ entity: EntityDefinition, _ context: PageContext) async throws -> Record {
+        guard let id = request.parameters.get("id").flatMap(UUID.init(parsing:)) else { throw PageError.notFound }
+        do {
+            return try await request.rapport.store.get(entity, id: id, principal: context.principal)
+        } catch StoreError.notFound {
+            throw PageError.notFound
+        }
+    }
+
+    /// Validation problems by field, in words for this user; nil for other errors.
+    static func fieldErrors(_ error: any Error, _ context: PageContext) -> [String: String]? {
+        let errors: [FieldError]
+        switch error {
+        case let failure as ValidationFailure: errors = failure.errors
+        case StoreError.validation(let list): errors = list
+        case StoreError.forbidden(let reason): return ["_form": reason]
+        default: return nil
+        }
+        var byField: [String: String] = [:]
+        for error in errors {
+            let parts = error.field.split(separator: ".")
+            let key = parts.prefix(parts.first == "custom" ? 2 : 1).joined(separator: ".")
+            byField[key] = byField[key] ?? error.message
+        }
+        return byField
+    }
+
+    static func formResponse(
+        _ request: Request, _ context: PageContext, _ entity: EntityDefinition, record: Record?, values: [String: FieldValue],
+        raw: [String: String], errors: [String: String], status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
+        let options = try await referenceOptions(request, context, entity, values: values)
+        let currency = try await request.rapport.directory.tenant(id: context.user.tenantId)?.baseCurrency ?? "USD"
+        let input = FieldInput(context: context, entity: entity, options: options, defaultCurrency: currency)
+        let view = RecordFormView(context: context, entity: entity, record: record, values: values, raw: raw, errors: errors, input: input)
+        return Layout.response(view.render(), status: status)
+    }
+
+    /// Choices for the form's reference fields: users, stages, and the most recent records the user can see.
+    static func referenceOptions(
+        _ request: Request, _ context: PageContext, _ entity: EntityDefinition, values: [String: FieldValue]
+    ) async throws -> [String: [(UUID, String)]] {
+        var options: [String: [(UUID, String)]] = [:]
+        let services = request.rapport
+        for field in RecordForm.editableFields(entity) {
+            guard case .reference(let target) = field.type, options[target] == nil else { continue }
+            switch target {
+            case "user": options[target] = try await ListController.assignableOwners(request, context).map { ($0.id, $0.name) }
+            case "stage":
+                let pipelines = try await services.pipelines.pipelines(tenantId: context.user.tenantId)
+                let names = Dictionary(uniqueKeysWithValues: pipelines.map { ($0.id, $0.name) })
+                options[target] = try await services.pipelines.stages(tenantId: context.user.tenantId)
+                    .map { ($0.id, pipelines.count > 1 ? "\(names[$0.pipelineId] ?? "") · \($0.name)" : $0.name) }
+            case "pipeline": options[target] = try await services.pipelines.pipelines(tenantId: context.user.tenantId).map { ($0.id, $0.name) }
+            default:
+                guard let targetEntity = try await services.store.entity(named: target, tenantId: context.user.tenantId) else { continue }
+                var list = ListRequest()
+                list.sort = [SortKey("updatedAt", descending: true)]
+                list.limit = 200
+                let records = try await services.store.list(targetEntity, request: list, principal: context.principal).records
+                options[target] = records.map { ($0.id, ReferenceNames.title(of: $0)) }
+            }
+        }
+        return options
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import RapportDomain
+
+/// Dates, times, numbers and money as a person in this language and time zone writes them.
+/// Times are stored in UTC; they are shown in the user's zone.
+struct LocaleFormat: Sendable {
+    let language: Language
+    let timeZone: TimeZone
+
+    init(language: Language, timeZoneIdentifier: String) {
+        self.language = language
+        self.timeZone = TimeZone(identifier: timeZoneIdentifier) ?? .gmt
+    }
+
+    func date(_ date: LocalDate) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .gmt
+        guard let instant = calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day)) else { return date.description }
+        return instant.formatted(Date.FormatStyle(date: .abbreviated, time: .omitted, locale: language.locale, calendar: calendar, timeZone: .gmt))
+    }
+
+    func dateTime(_ instant: Date) -> String {
+        instant.formatted(Date.FormatStyle(date: .abbreviated, time: .shortened, locale: language.locale, timeZone: timeZone))
+    }
+
+    func time(_ instant: Date) -> String {
+        instant.formatted(Date.FormatStyle(date: .omitted, time: .shortened, locale: language.locale, timeZone: timeZone))
+    }
+
+    /// The calendar day of an instant in the user's zone.
+    func day(of instant: Date) -> LocalDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+        return LocalDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? LocalDate(daysSince1970: 0)
+    }
+
+    /// Midnight at the start of a calendar day in the user's zone.
+    func startOfDay(_ day: LocalDate) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day)) ?? Date(timeIntervalSince1970: 0)
+    }
+
+    func money(_ money: Money) -> String {
+        money.amount.formatted(Decimal.FormatStyle.Currency(code: money.currency.code, locale: language.locale)
+            .precision(.fractionLength(money.currency.minorDigits)))
+    }
+
+    func number(_ value: Int64) -> String {
+        value.formatted(IntegerFormatStyle<Int64>(locale: language.locale))
+    }
+
+    func number(_ value: Double) -> String {
+        value.formatted(FloatingPointFormatStyle<Double>(locale: language.locale))
+    }
+
+    func month(year: Int, month: Int) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .gmt
+        let instant = calendar.date(from: DateComponents(year: year, month: month, day: 1)) ?? Date()
+        return instant.formatted(Date.FormatStyle(locale: language.locale, calendar: calendar, timeZone: .gmt).month(.abbreviated).year(.twoDigits))
+    }
+}

@@ -1,0 +1,33 @@
+import RapportDomain
+import Vapor
+
+/// The web app's routes: public sign-in and assets, everything else behind the session.
+enum PageRoutes {
+    static func register(on app: Application) {
+        app.get("assets", ":name", use: Assets.serve)
+        app.get("sign-in", use: SignInController.show)
+        app.post("sign-in", use: SignInController.submit)
+
+        let pages = app.grouped(PageSessionMiddleware())
+        pages.get(use: HomeController.show)
+        pages.post("sign-out", use: SignInController.signOut)
+        pages.get("me", use: ProfileController.show)
+        pages.post("me", use: ProfileController.savePreferences)
+        pages.post("me", "password", use: ProfileController.changePassword)
+
+        for entity in Catalog.builtIn {
+            let records = pages.grouped(PathComponent(stringLiteral: entity.plural))
+            let name = entity.name
+            records.get { try await ListController.show($0, name) }
+            records.post { try await RecordPageController.create($0, name) }
+            records.get("export.csv") { try await ListController.export($0, name) }
+            records.post("bulk") { try await ListController.bulk($0, name) }
+            records.get("new") { try await RecordPageController.newForm($0, name) }
+            records.get(":id") { try await RecordPageController.show($0, name) }
+            records.get(":id", "edit") { try await RecordPageController.editForm($0, name) }
+            records.post(":id", "edit") { try await RecordPageController.update($0, name) }
+            records.post(":id", "delete") { try await RecordPageController.delete($0, name) }
+            records.post(":id", "activities") { try await RecordPageController.quickAdd($0, name) }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import RapportPersistence
+import RapportDomain
+
+struct HomeView {
+    let context: PageContext
+    let model: HomeController.Model
+    private var text: Catalogue { context.text }
+
+    func render() -> HTML {
+        Layout.page(context, title: text["home.title"], section: .home, body: """
+            <h1>\(text["home.title"])</h1>
+            <div class="columns">
+            \(recordList("home-overdue", text["home.tasksOverdue"], model.overdue, dateField: "dueAt"))
+            \(recordList("home-today", text["home.tasksToday"], model.dueToday, dateField: "dueAt"))
+            \(recordList("home-reminders", text["home.reminders"], model.reminders, dateField: "reminderAt"))
+            \(recordList("home-leads", text["home.leadsDue"], model.leadsDue, dateField: "responseDueAt"))
+            \(pipeline("home-pipeline", text["home.pipeline"], model.myPipeline))
+            \(model.teamPipeline.map { pipeline("home-team-pipeline", text["home.teamPipeline"], $0) })
+            \(recordList("home-recent", text["home.recentActivity"], model.recent, dateField: "dueAt"))
+            </div>
+            """)
+    }
+
+    private func recordList(_ id: String, _ title: String, _ records: [Record], dateField: String) -> HTML {
+        let items: [HTML] = records.map { record in
+            let when = record[dateField].timestampValue
+            return """
+                <li><a href="\(SiteURL.record(record.entity, record.id).path)">\(ReferenceNames.title(of: record))</a>
+                \(when.map { "<time class=\"muted\" datetime=\"\(Timestamp.format($0))\">\(context.format.dateTime($0))</time>" as HTML })</li>
+                """
+        }
+        return """
+            <section class="card" aria-labelledby="\(id)"><h2 id="\(id)">\(title)</h2>
+            \(items.isEmpty ? "<p class=\"muted\">\(text["home.nothing"])</p>" as HTML : "<ul>\(items)</ul>" as HTML)</section>
+            """
+    }
+
+    private func pipeline(_ id: String, _ title: String, _ totals: [HomeController.PipelineTotal]) -> HTML {
+        let rows: [HTML] = totals.compactMap { total in
+            guard let code = CurrencyCode(total.currency) else { return nil }
+            return """
+                <tr><td>\(code.code)</td><td>\(context.format.number(Int64(total.count)))</td>
+                <td class="money">\(context.format.money(Money(amount: total.total, currency: code)))</td>
+                <td class="money">\(context.format.money(Money(amount: total.weighted, currency: code)))</td></tr>
+                """
+        }
+        return """
+            <section class="card" aria-labelledby="\(id)"><h2 id="\(id)">\(title)</h2>
+            \(rows.isEmpty ? "<p class=\"muted\">\(text["home.nothing"])</p>" as HTML : """
+            <table class="records"><thead><tr><th scope="col">\(text.label(Catalog.builtIn(named: "opportunity")!.field(named: "amount")!, of: .opportunity))</th>
+            <th scope="col">#</th><th scope="col">\(text["home.total"])</th><th scope="col">\(text["home.weightedTotal"])</th></tr></thead>
+            <tbody>\(rows)</tbody></table>
+            """ as HTML)</section>
+            """
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import RapportPersistence
+import RapportDomain
+import Vapor
+
+/// The page shell: landmarks, navigation, language and the flash message.
+enum Layout {
+    enum Section: String { case home, accounts, contacts, leads, opportunities, activities, profile }
+
+    static func page(_ context: PageContext, title: String, section: Section?, flash: String? = nil, body: HTML) -> HTML {
+        let text = context.text
+        let links: [(Section, String, String)] = [(.home, SiteURL.home.path, text["nav.home"])]
+            + Catalog.builtIn.map { (Section(rawValue: $0.plural) ?? .home, SiteURL.list($0).path, text.entityPlural($0)) }
+        let navigation: [HTML] = links.map { item in
+            let current: HTML = item.0 == section ? " aria-current=\"page\"" : ""
+            return "<li><a href=\"\(item.1)\"\(current)>\(item.2)</a></li>"
+        }
+        return document(language: context.language, title: title, body: """
+            <a class="skip" href="#main">\(text["app.skip"])</a>
+            <header class="top">
+              <a class="brand" href="/">\(text["app.name"])</a>
+              <nav aria-label="\(text["nav.main"])"><ul>\(navigation)</ul></nav>
+              <div class="me">
+                <a href="\(SiteURL.profile.path)"\(section == .profile ? HTML(trusted: " aria-current=\"page\"") : .empty)>\(context.user.name)</a>
+                <form method="post" action="\(SiteURL.signOut.path)">\(csrfField(context))<button type="submit" class="link">\(text["nav.signOut"])</button></form>
+              </div>
+            </header>
+            <main id="main" tabindex="-1">
+            \(flash.map { "<p class=\"flash\" role=\"status\">\($0)</p>" as HTML })
+            \(body)
+            </main>
+            """)
+    }
+
+    /// A page without the signed-in chrome (sign-in, errors before sign-in).
+    static func document(language: Language, title: String, body: HTML) -> HTML {
+        """
+        <!DOCTYPE html>
+        <html lang="\(language.rawValue)">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(title) · Rapport</title>
+        <link rel="stylesheet" href="\(SiteURL.asset("app.css").path)">
+        <script src="\(SiteURL.asset("app.js").path)" defer></script>
+        </head>
+        <body>
+        \(body)
+        </body>
+        </html>
+        """
+    }
+
+    static func csrfField(_ context: PageContext) -> HTML {
+        "<input type=\"hidden\" name=\"\(PageSession.csrfField)\" value=\"\(context.csrf)\">"
+    }
+
+    static func response(_ html: HTML, status: HTTPResponseStatus = .ok) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        // Pages show one person's data: never keep them in shared caches.
+        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return Response(status: status, headers: headers, body: .init(string: html.text))
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import NIOCore
+import RapportDomain
+import RapportWeb
+import Testing
+import Vapor
+import VaporTesting
+
+/// Browser-like requests to the web pages: the session cookie of a role, form posts with the page's CSRF token.
+extension APITestContext {
+    struct PageReply {
+        let status: HTTPResponseStatus
+        let headers: HTTPHeaders
+        let text: String
+
+        var location: String? { headers.first(name: .location) }
+        var csrf: String? {
+            guard let range = text.range(of: "name=\"_csrf\" value=\"") else { return nil }
+            return String(text[range.upperBound...].prefix { $0 != "\"" })
+        }
+    }
+
+    func page(_ path: String, as role: String? = "admin", language: String? = nil, cookies: [String: String] = [:]) async throws -> PageReply {
+        var headers = HTTPHeaders()
+        var jar = cookies
+        if let role, let token = tokens[role] { jar["rapport_session"] = token }
+        if !jar.isEmpty { headers.replaceOrAdd(name: .cookie, value: jar.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+        if let language { headers.replaceOrAdd(name: .acceptLanguage, value: language) }
+        let response = try await app.testing().sendRequest(.GET, path, headers: headers)
+        return PageReply(status: response.status, headers: response.headers, text: String(buffer: response.body))
+    }
+
+    func post(_ path: String, form: [(String, String)], as role: String? = "admin", cookies: [String: String] = [:]) async throws -> PageReply {
+        var headers = HTTPHeaders()
+        var jar = cookies
+        if let role, let token = tokens[role] { jar["rapport_session"] = token }
+        if !jar.isEmpty { headers.replaceOrAdd(name: .cookie, value: jar.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+        headers.contentType = .urlEncodedForm
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        let body = form.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }
+            .joined(separator: "&")
+        let response = try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
+        return PageReply(status: response.status, headers: response.headers, text: String(buffer: response.body))
+    }
+
+    /// The CSRF token the pages give this role's session.
+    func csrf(as role: String = "admin") async throws -> String {
+        try #require(try await page("/me", as: role).csrf)
+    }
+}
