@@ -14,6 +14,8 @@ enum PageRoutes {
         pages.get("me", use: ProfileController.show)
         pages.post("me", use: ProfileController.savePreferences)
         pages.post("me", "password", use: ProfileController.changePassword)
+        pages.get("board", use: BoardController.show)
+        pages.post("board", "move", use: BoardController.move)
 
         for entity in Catalog.builtIn {
             let records = pages.grouped(PathComponent(stringLiteral: entity.plural))

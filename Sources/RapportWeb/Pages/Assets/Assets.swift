@@ -24,6 +24,47 @@ enum Assets {
       if (!(box instanceof HTMLInputElement) || !box.dataset.selectAll) return;
       document.querySelectorAll(`input[type=checkbox][name="${box.dataset.selectAll}"]`).forEach((row) => { row.checked = box.checked; });
     });
+
+    // Pipeline board: a card moves by drag and drop, or with the arrow keys when focused.
+    // Both fill in the card's own move form and submit it, so the server does the same work
+    // as for the plain form (and asks for the lost reason when a deal is lost).
+    function moveCard(card, stageId) {
+      const form = card.querySelector("form.move");
+      const select = form && form.querySelector("select[name=stageId]");
+      if (!select || select.value === stageId) return;
+      select.value = stageId;
+      form.submit();
+    }
+    document.addEventListener("dragstart", (event) => {
+      const card = event.target.closest && event.target.closest(".card-item");
+      if (!card) return;
+      event.dataTransfer.setData("text/plain", card.dataset.id);
+      event.dataTransfer.effectAllowed = "move";
+    });
+    document.addEventListener("dragover", (event) => {
+      if (event.target.closest && event.target.closest(".stage")) event.preventDefault();
+    });
+    document.addEventListener("drop", (event) => {
+      const stage = event.target.closest && event.target.closest(".stage");
+      if (!stage) return;
+      event.preventDefault();
+      const card = document.getElementById("card-" + event.dataTransfer.getData("text/plain"));
+      if (card) moveCard(card, stage.dataset.stage);
+    });
+    document.addEventListener("keydown", (event) => {
+      const card = event.target;
+      if (!(card instanceof HTMLElement) || !card.classList.contains("card-item")) return;
+      if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") return;
+      const stages = Array.from(document.querySelectorAll(".stage")).map((s) => s.dataset.stage);
+      const here = card.closest(".stage").dataset.stage;
+      const next = stages[stages.indexOf(here) + (event.key === "ArrowRight" ? 1 : -1)];
+      if (next) { event.preventDefault(); moveCard(card, next); }
+    });
+    // After a move the page reloads on the moved card; keep keyboard focus there.
+    if (location.hash.startsWith("#card-")) {
+      const card = document.getElementById(location.hash.slice(1));
+      if (card) card.focus();
+    }
     """#
 
     static let stylesheet = #"""
@@ -67,6 +108,12 @@ enum Assets {
     ol.timeline { list-style: none; padding: 0; margin: 0; } ol.timeline li { border-left: 3px solid var(--line); padding: 4px 10px; margin-bottom: 8px; }
     .money { font-variant-numeric: tabular-nums; white-space: nowrap; }
     .languages { margin-top: 12px; text-align: center; }
+    .board { display: flex; gap: 12px; overflow-x: auto; align-items: flex-start; padding-bottom: 8px; }
+    .stage { flex: 0 0 260px; background: var(--paper); border: 1px solid var(--line); border-radius: 6px; padding: 8px; }
+    .stage h2 { font-size: 1rem; display: flex; justify-content: space-between; } .stage .totals { font-size: .85rem; display: flex; flex-direction: column; margin-bottom: 6px; }
+    ol.cards { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 8px; min-height: 40px; }
+    .card-item { border: 1px solid var(--line); border-radius: 4px; padding: 6px 8px; background: var(--wash); display: flex; flex-direction: column; gap: 2px; cursor: grab; }
+    .card-item form.move { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; font-size: .85rem; } .card-item form.move label { font-weight: normal; }
     @media print { header.top, form.bulk, .pager, form.search { display: none; } }
     """#
 }

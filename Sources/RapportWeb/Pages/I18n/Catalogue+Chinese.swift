@@ -1,6 +1,17 @@
 extension Catalogue {
     /// The web app's text in Simplified Chinese.
     static let chineseMessages: [String: String] = [
+        "board.title": "销售看板",
+        "board.show": "显示",
+        "board.help": "将卡片拖到其他阶段，或选中卡片后按左右方向键，或在卡片上选择阶段并点击“移动”。",
+        "board.count": "商机数",
+        "board.moveTo": "阶段",
+        "board.move": "移动",
+        "board.moved": "商机已移动。",
+        "board.lostTitle": "为什么丢单？",
+        "board.competitor": "输给的竞争对手",
+        "board.markLost": "标记为丢单",
+        "board.lostReasonRequired": "请填写丢单原因。",
         "app.name": "Rapport",
         "app.skip": "跳至主要内容",
         "nav.main": "主导航",

@@ -1,6 +1,17 @@
 extension Catalogue {
     /// The web app's own text in English; every key here exists in every catalogue.
     static let englishMessages: [String: String] = [
+        "board.title": "Pipeline board",
+        "board.show": "Show",
+        "board.help": "Drag a card to another stage, or focus it and press the left or right arrow key, or choose a stage on the card and press Move.",
+        "board.count": "Deals",
+        "board.moveTo": "Stage",
+        "board.move": "Move",
+        "board.moved": "The deal was moved.",
+        "board.lostTitle": "Why was this deal lost?",
+        "board.competitor": "Lost to competitor",
+        "board.markLost": "Close as lost",
+        "board.lostReasonRequired": "Say why the deal was lost.",
         "app.name": "Rapport",
         "app.skip": "Skip to content",
         "nav.main": "Main",

@@ -1,6 +1,17 @@
 extension Catalogue {
     /// The web app's text in Russian.
     static let russianMessages: [String: String] = [
+        "board.title": "Доска сделок",
+        "board.show": "Показать",
+        "board.help": "Перетащите карточку на другой этап, или выделите её и нажмите стрелку влево или вправо, или выберите этап на карточке и нажмите «Переместить».",
+        "board.count": "Сделок",
+        "board.moveTo": "Этап",
+        "board.move": "Переместить",
+        "board.moved": "Сделка перемещена.",
+        "board.lostTitle": "Почему сделка проиграна?",
+        "board.competitor": "Проиграли конкуренту",
+        "board.markLost": "Закрыть как проигранную",
+        "board.lostReasonRequired": "Укажите причину проигрыша.",
         "app.name": "Rapport",
         "app.skip": "Перейти к содержимому",
         "nav.main": "Главное меню",
