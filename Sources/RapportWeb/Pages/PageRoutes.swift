@@ -16,6 +16,10 @@ enum PageRoutes {
         pages.post("me", "password", use: ProfileController.changePassword)
         pages.get("board", use: BoardController.show)
         pages.post("board", "move", use: BoardController.move)
+        pages.get("leads", "inbox", use: LeadsController.inbox)
+        pages.post("leads", ":id", "assign", use: LeadsController.assign)
+        pages.get("leads", ":id", "convert", use: LeadsController.convertForm)
+        pages.post("leads", ":id", "convert", use: LeadsController.convert)
 
         for entity in Catalog.builtIn {
             let records = pages.grouped(PathComponent(stringLiteral: entity.plural))

@@ -1,6 +1,17 @@
 extension Catalogue {
     /// The web app's text in Simplified Chinese.
     static let chineseMessages: [String: String] = [
+        "inbox.assign": "分配",
+        "inbox.assigned": "线索已分配。",
+        "inbox.convert": "转换",
+        "inbox.dueIn": "剩余 {time}",
+        "inbox.overdue": "已超时 {time}",
+        "time.daysHours": "{days}天{hours}小时",
+        "time.hoursMinutes": "{hours}小时{minutes}分钟",
+        "convert.matched": "匹配到已有",
+        "convert.new": "将新建",
+        "convert.createOpportunity": "同时创建商机",
+        "convert.currency": "币种",
         "board.title": "销售看板",
         "board.show": "显示",
         "board.help": "将卡片拖到其他阶段，或选中卡片后按左右方向键，或在卡片上选择阶段并点击“移动”。",

@@ -1,6 +1,17 @@
 extension Catalogue {
     /// The web app's own text in English; every key here exists in every catalogue.
     static let englishMessages: [String: String] = [
+        "inbox.assign": "Assign",
+        "inbox.assigned": "The lead was assigned.",
+        "inbox.convert": "Convert",
+        "inbox.dueIn": "answer within {time}",
+        "inbox.overdue": "overdue by {time}",
+        "time.daysHours": "{days} d {hours} h",
+        "time.hoursMinutes": "{hours} h {minutes} min",
+        "convert.matched": "Matches existing",
+        "convert.new": "Will be created",
+        "convert.createOpportunity": "Create an opportunity",
+        "convert.currency": "Currency",
         "board.title": "Pipeline board",
         "board.show": "Show",
         "board.help": "Drag a card to another stage, or focus it and press the left or right arrow key, or choose a stage on the card and press Move.",

@@ -1,6 +1,17 @@
 extension Catalogue {
     /// The web app's text in Russian.
     static let russianMessages: [String: String] = [
+        "inbox.assign": "Назначить",
+        "inbox.assigned": "Лид назначен.",
+        "inbox.convert": "Конвертировать",
+        "inbox.dueIn": "ответить в течение {time}",
+        "inbox.overdue": "просрочено на {time}",
+        "time.daysHours": "{days} д {hours} ч",
+        "time.hoursMinutes": "{hours} ч {minutes} мин",
+        "convert.matched": "Найдено совпадение",
+        "convert.new": "Будет создан",
+        "convert.createOpportunity": "Создать сделку",
+        "convert.currency": "Валюта",
         "board.title": "Доска сделок",
         "board.show": "Показать",
         "board.help": "Перетащите карточку на другой этап, или выделите её и нажмите стрелку влево или вправо, или выберите этап на карточке и нажмите «Переместить».",

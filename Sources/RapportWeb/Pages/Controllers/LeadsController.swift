@@ -1,0 +1,100 @@
+import Foundation
+import RapportDomain
+import RapportPersistence
+import Vapor
+
+/// The leads inbox (open leads by grade with their response countdown), assignment and conversion.
+enum LeadsController {
+    static let perGrade = 25
+    static let openStatuses: [FieldValue] = [.text("new"), .text("working")]
+
+    static func inbox(_ request: Request) async throws -> Response {
+        let context = try request.page
+        let services = request.rapport
+        let lead = try await services.store.entity(named: "lead", tenantId: context.user.tenantId) ?? .lead
+        var groups: [(grade: String, leads: [Record])] = []
+        for grade in EntityDefinition.leadGrades {
+            var list = ListRequest()
+            list.filters = [Filter(field: lead.field(named: "grade")!, op: .eq, values: [.text(grade)]),
+                            Filter(field: lead.field(named: "status")!, op: .in, values: openStatuses)]
+            list.sort = [SortKey("responseDueAt")]
+            list.limit = perGrade
+            groups.append((grade, try await services.store.list(lead, request: list, principal: context.principal).records))
+        }
+        let names = try await ReferenceNames.load(for: groups.flatMap(\.leads), entity: lead, request: request, context: context)
+        let owners = try await ListController.assignableOwners(request, context)
+        let partners = context.principal.role == .admin || context.principal.role == .manager
+            ? try await services.directory.partnerNames(tenantId: context.user.tenantId).sorted { $0.value < $1.value }.map { ($0.key, $0.value) } : []
+        let view = LeadsInboxView(context: context, entity: lead, groups: groups, names: names, owners: owners, partners: partners, now: Date())
+        let flash = request.query[String.self, at: "assigned"].map { _ in context.text["inbox.assigned"] }
+        return Layout.response(view.render(flash: flash))
+    }
+
+    struct AssignForm: Content {
+        var ownerId: String?
+        var partnerId: String?
+    }
+
+    static func assign(_ request: Request) async throws -> Response {
+        let context = try request.page
+        let lead = try await request.rapport.store.entity(named: "lead", tenantId: context.user.tenantId) ?? .lead
+        let record = try await RecordPageController.load(request, lead, context)
+        let form = try request.content.decode(AssignForm.self)
+        var values: [String: FieldValue] = [:]
+        if let owner = form.ownerId.flatMap(UUID.init(parsing:)) { values["ownerId"] = .id(owner) }
+        if let partner = form.partnerId {
+            values["partnerId"] = UUID(parsing: partner).map(FieldValue.id) ?? .null
+        }
+        do {
+            _ = try await request.rapport.store.update(lead, id: record.id, input: RecordInput(values: values), principal: context.principal, expectedVersion: nil)
+        } catch StoreError.validation(let errors) {
+            throw Abort(.unprocessableEntity, reason: errors.map(\.message).joined(separator: " "))
+        }
+        return request.redirect(to: "/leads/inbox?assigned=1", redirectType: .normal)
+    }
+
+    static func convertForm(_ request: Request) async throws -> Response {
+        let context = try request.page
+        let lead = try await request.rapport.store.entity(named: "lead", tenantId: context.user.tenantId) ?? .lead
+        let record = try await RecordPageController.load(request, lead, context)
+        let matches = try await request.rapport.store.conversionMatches(leadId: record.id, principal: context.principal)
+        let stages = try await request.rapport.pipelines.stages(tenantId: context.user.tenantId).filter { $0.kind == "open" }
+        let currency = try await request.rapport.directory.tenant(id: context.user.tenantId)?.baseCurrency ?? "USD"
+        return Layout.response(ConvertLeadView(context: context, matches: matches, stages: stages, currency: currency, error: nil).render())
+    }
+
+    struct ConvertForm: Content {
+        var createOpportunity: String?
+        var opportunityName: String?
+        var stageId: String?
+        var amount: String?
+        var currency: String?
+    }
+
+    static func convert(_ request: Request) async throws -> Response {
+        let context = try request.page
+        let services = request.rapport
+        let lead = try await services.store.entity(named: "lead", tenantId: context.user.tenantId) ?? .lead
+        let record = try await RecordPageController.load(request, lead, context)
+        let form = try request.content.decode(ConvertForm.self)
+        var options = EntityStore.ConversionRequest()
+        options.createOpportunity = form.createOpportunity != nil
+        options.opportunityName = form.opportunityName?.trimmed.isEmpty == false ? form.opportunityName?.trimmed : nil
+        options.stageId = form.stageId.flatMap(UUID.init(parsing:))
+        if let amount = form.amount?.trimmed, !amount.isEmpty {
+            let money = FieldDecoder.decode(.object(JSONObject(["amount": .string(amount), "currency": .string(form.currency ?? "")])),
+                                            for: FieldDefinition("amount", .money, label: context.text["field.opportunity.amount"]))
+            guard case .success(.money(let value)) = money else {
+                let matches = try await services.store.conversionMatches(leadId: record.id, principal: context.principal)
+                let stages = try await services.pipelines.stages(tenantId: context.user.tenantId).filter { $0.kind == "open" }
+                let message = if case .failure(let error) = money { error.message } else { "" }
+                return Layout.response(ConvertLeadView(context: context, matches: matches, stages: stages, currency: form.currency ?? "USD", error: message).render(),
+                                       status: .unprocessableEntity)
+            }
+            options.amount = value
+        }
+        let result = try await services.store.convertLead(id: record.id, request: options, principal: context.principal)
+        let target = result.opportunity.map { SiteURL.record(.opportunity, $0.id).path } ?? SiteURL.record(.account, result.account.id).path
+        return request.redirect(to: target + "?saved=1", redirectType: .normal)
+    }
+}

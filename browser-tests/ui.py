@@ -1,0 +1,35 @@
+"""Locators for the parts of Rapport's pages that journeys look at, found the way a person
+finds them: by headings, labels and link text (ids only where the page promises them)."""
+from __future__ import annotations
+
+from playwright.sync_api import Locator, Page
+
+
+def heading(page: Page) -> Locator:
+    """The page's h1."""
+    return page.get_by_role("heading", level=1)
+
+
+def nav(page: Page, name: str) -> Locator:
+    """A link of the main navigation in the header."""
+    return page.get_by_role("navigation", name="Main").get_by_role("link", name=name, exact=True)
+
+
+def region(page: Page, title: str) -> Locator:
+    """A card of a record page or Home, by its heading (sections labelled by their h2)."""
+    return page.get_by_role("region", name=title, exact=True)
+
+
+def section_by_id(page: Page, element_id: str) -> Locator:
+    """The section carrying `element_id`, or the section whose heading carries it."""
+    return page.locator(f"#{element_id}").locator("xpath=ancestor-or-self::section[1]")
+
+
+def fact(page: Page, label: str) -> Locator:
+    """The value shown for `label` in a record page's Details."""
+    return page.locator("dl.facts").locator(f"xpath=dt[normalize-space()='{label}']/following-sibling::dd[1]")
+
+
+def submit(page: Page, name: str) -> Locator:
+    """The submit button `name` of the page's main form (not the header's sign-out form)."""
+    return page.locator("main").get_by_role("button", name=name, exact=True)
