@@ -5,8 +5,19 @@ import RapportDomain
 /// Blank inputs clear a field when editing and are left out when creating.
 enum RecordForm {
     static func json(_ form: [String: String], fields: [FieldDefinition], creating: Bool, timeZone: TimeZone) -> JSONValue {
-        var object = JSONObject()
+        var builtIn = JSONObject(), custom = JSONObject()
         for field in fields {
+            var object = JSONObject()
+            defer {
+                // Custom fields travel as {"custom": {"key": value}}, as in the API.
+                for (key, value) in object.pairs {
+                    if let customKey = key.split(separator: ".", maxSplits: 1).dropFirst().first, key.hasPrefix("custom.") {
+                        custom[String(customKey)] = value
+                    } else {
+                        builtIn[key] = value
+                    }
+                }
+            }
             let key = inputName(field)
             let raw = form[key]?.trimmed ?? ""
             if case .boolean = field.type {
@@ -30,7 +41,8 @@ enum RecordForm {
             default: object[field.name] = .string(raw)
             }
         }
-        return .object(object)
+        if !custom.pairs.isEmpty { builtIn["custom"] = .object(custom) }
+        return .object(builtIn)
     }
 
     static func localDateTime(_ text: String, timeZone: TimeZone) -> Date? {

@@ -69,8 +69,14 @@ struct RecordPageModel: Sendable {
         let history = try await AuditLog(database: request.rapport.database).entries(recordId: record.id, tenantId: tenantId, limit: 100)
         let everything = [record] + related.flatMap(\.records) + ancestors
         let names = try await ReferenceNames.load(for: everything, entity: entity, request: request, context: context)
+        // Names for the ids that history entries mention: people, teams, partners, stages, pipelines.
         var actorNames: [UUID: String] = [:]
         for user in try await request.rapport.directory.users(tenantId: tenantId) { actorNames[user.id] = user.name }
+        actorNames.merge(try await request.rapport.directory.teamNames(tenantId: tenantId)) { a, _ in a }
+        actorNames.merge(try await request.rapport.directory.partnerNames(tenantId: tenantId)) { a, _ in a }
+        for stage in try await request.rapport.pipelines.stages(tenantId: tenantId) { actorNames[stage.id] = stage.name }
+        for pipeline in try await request.rapport.pipelines.pipelines(tenantId: tenantId) { actorNames[pipeline.id] = pipeline.name }
+        actorNames.merge(names.names) { a, _ in a }
         return RecordPageModel(context: context, entity: entity, record: record, names: names, related: related, ancestors: ancestors,
                                timeline: timeline, history: history, actorNames: actorNames, activityEntity: activities)
     }

@@ -93,6 +93,18 @@ struct RecordView {
             """
     }
 
+    /// A value from the audit log in words: names for ids, plain text for strings.
+    private func describe(_ value: JSONValue?) -> String {
+        switch value {
+        case nil, .null?: return text["record.none"]
+        case .string(let string)?:
+            if let id = UUID(parsing: string), let name = model.actorNames[id] { return name }
+            return string
+        case .bool(let flag)?: return flag ? text["value.yes"] : text["value.no"]
+        case let other?: return JSONWriter.string(other)
+        }
+    }
+
     private func historySection() -> HTML {
         let entries: [HTML] = model.history.map { entry in
             let who = entry.actorId.flatMap { model.actorNames[$0] } ?? "—"
@@ -100,7 +112,7 @@ struct RecordView {
             if case .object(let object) = entry.changes, entry.action == "update" {
                 for (name, change) in object.pairs {
                     let label = entity.field(named: name).map { text.label($0, of: entity) } ?? name
-                    let old = change["old"].map(JSONWriter.string) ?? "", new = change["new"].map(JSONWriter.string) ?? ""
+                    let old = describe(change["old"]), new = describe(change["new"])
                     changes.append("<li>\(text.format("history.change", ["field": label, "old": old, "new": new]))</li>")
                 }
             }
