@@ -53,3 +53,27 @@ struct PipelineReportTests {
         }
     }
 }
+
+@Suite("Won by month report")
+struct WonByMonthReportTests {
+    @Test("Won deals are summed by close month and currency within the user's scope, from an index")
+    func sums() async throws {
+        let fixture = try await TenantFixture.make("won-month")
+        let won = try await fixture.stage(named: "Won"), open = try await fixture.stage(named: "Proposal")
+        for (name, date, amount, owner) in [("A", "2026-09-10", "100.00", fixture.rep), ("B", "2026-09-30", "50.50", fixture.rep),
+                                            ("C", "2026-10-01", "70.00", fixture.rep2), ("D", "2026-03-01", "999.00", fixture.rep)] {
+            try await fixture.create("opportunity", #"{"name": "\#(name)", "stageId": "\#(won.lowercaseString)", "expectedCloseDate": "\#(date)", "amount": {"amount": "\#(amount)", "currency": "EUR"}}"#, as: owner)
+        }
+        try await fixture.create("opportunity", #"{"name": "Open", "stageId": "\#(open.lowercaseString)", "expectedCloseDate": "2026-09-15", "amount": {"amount": "5.00", "currency": "EUR"}}"#, as: fixture.rep)
+        let report = WonByMonthReport(database: fixture.database)
+        let start = try #require(LocalDate(iso: "2026-06-01"))
+        let admin = try await report.run(principal: fixture.admin, from: start)
+        #expect(admin.map(\.month) == ["2026-09", "2026-10"])
+        #expect(admin.first?.amount == Decimal(string: "150.5"))
+        #expect(admin.first?.count == 2)
+        let rep = try await report.run(principal: fixture.rep, from: start)
+        #expect(rep.map(\.month) == ["2026-09"])
+        let plan = try await report.plan(principal: fixture.admin, from: start)
+        #expect(PlanReader.fullScans(in: plan, dialect: fixture.database.dialect).isEmpty, "\(plan)")
+    }
+}

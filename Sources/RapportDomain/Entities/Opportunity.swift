@@ -15,7 +15,7 @@ extension EntityDefinition {
             FieldDefinition("lostReason", .text(maxLength: 200), label: "Lost reason"),
         ],
         compositeIndexes: [["stageId", "ownerId"], ["ownerId", "updatedAt"]],
-        reportIndexes: [["tenantId", "status", "stageId", "ownerId", "amount"]],
+        reportIndexes: [["tenantId", "status", "stageId", "ownerId", "amount"], ["tenantId", "status", "expectedCloseDate", "amount"]],
         defaultSort: [SortKey("expectedCloseDate")]
     )
 }

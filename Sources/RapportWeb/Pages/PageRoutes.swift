@@ -16,6 +16,7 @@ enum PageRoutes {
         pages.post("me", "password", use: ProfileController.changePassword)
         pages.get("board", use: BoardController.show)
         pages.post("board", "move", use: BoardController.move)
+        pages.get("calendar", use: CalendarController.show)
         pages.get("settings", use: SettingsPageController.show)
         pages.post("settings", "custom-fields", use: SettingsPageController.addCustomField)
         pages.post("settings", "lead-rule", use: SettingsPageController.setLeadRule)

@@ -114,6 +114,13 @@ enum Assets {
     ol.cards { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 8px; min-height: 40px; }
     .card-item { border: 1px solid var(--line); border-radius: 4px; padding: 6px 8px; background: var(--wash); display: flex; flex-direction: column; gap: 2px; cursor: grab; }
     .card-item form.move { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; font-size: .85rem; } .card-item form.move label { font-weight: normal; }
+    svg.chart { width: 100%; max-width: 720px; height: auto; } svg.chart .bar { fill: #0b5cad; } svg.chart .axis, svg.chart .value { font-size: 11px; fill: #1b1f24; }
+    svg.chart .baseline { stroke: #8a939d; } .chart-wrap { overflow-x: auto; } .card.wide { grid-column: 1 / -1; }
+    svg.org-chart { min-width: 100%; height: auto; } svg.org-chart rect { fill: #f3f5f7; stroke: #0b5cad; } svg.org-chart .link { stroke: #8a939d; stroke-width: 1.5; }
+    svg.org-chart .name { font-weight: 600; font-size: 13px; fill: #1b1f24; } svg.org-chart .role, svg.org-chart .influence { font-size: 11px; fill: #555d66; }
+    svg.org-chart a:focus-visible rect { stroke: #f5a623; stroke-width: 3; }
+    .week { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 8px; } .day.today { border-color: #0b5cad; border-width: 2px; }
+    ol.agenda { list-style: none; padding: 0; margin: 0; } ol.agenda li { padding: 2px 0; }
     @media print { header.top, form.bulk, .pager, form.search { display: none; } }
     """#
 }

@@ -14,6 +14,9 @@ enum HomeController {
         var myPipeline: [PipelineTotal] = []
         var teamPipeline: [PipelineTotal]?
         var names = ReferenceNames()
+        /// Won amounts of the last twelve months in one currency, oldest first.
+        var wonByMonth: [(year: Int, month: Int, amount: Decimal)] = []
+        var wonCurrency: String?
     }
 
     /// Open deals of one currency, with the total weighted by each stage's probability.
@@ -66,9 +69,29 @@ enum HomeController {
         if context.principal.role == .manager || context.principal.role == .admin {
             model.teamPipeline = totals(rows, probability: probability)
         }
+        try await loadWonByMonth(&model, services: services, context: context, today: today)
         model.names = try await ReferenceNames.load(for: model.overdue + model.dueToday + model.reminders + model.leadsDue + model.recent,
                                                     entity: activity, request: request, context: context)
         return model
+    }
+
+    /// The chart shows the tenant's base currency, or the currency with the most won value if none was won in it.
+    static func loadWonByMonth(_ model: inout Model, services: RapportServices, context: PageContext, today: LocalDate) async throws {
+        let firstMonth = (today.year * 12 + today.month - 1) - 11
+        let start = LocalDate(year: firstMonth / 12, month: firstMonth % 12 + 1, day: 1)!
+        let rows = try await WonByMonthReport(database: services.database).run(principal: context.principal, from: start)
+        let base = try await services.directory.tenant(id: context.user.tenantId)?.baseCurrency
+        var byCurrency: [String: Decimal] = [:]
+        for row in rows { byCurrency[row.currency ?? "", default: 0] += row.amount }
+        let currency = byCurrency[base ?? ""] != nil ? base : byCurrency.max { $0.value < $1.value }?.key
+        model.wonCurrency = currency ?? base
+        model.wonByMonth = (0..<12).map { offset in
+            let index = firstMonth + offset
+            let (year, month) = (index / 12, index % 12 + 1)
+            let key = String(format: "%04d-%02d", year, month)
+            let amount = rows.filter { $0.month == key && $0.currency == currency }.reduce(Decimal(0)) { $0 + $1.amount }
+            return (year, month, amount)
+        }
     }
 
     static func totals(_ rows: [PipelineReport.Row], probability: [UUID: Decimal]) -> [PipelineTotal] {

@@ -1,6 +1,11 @@
 extension Catalogue {
     /// The web app's text in Simplified Chinese.
     static let chineseMessages: [String: String] = [
+        "calendar.previous": "上一个",
+        "calendar.next": "下一个",
+        "calendar.today": "今天",
+        "calendar.day": "日",
+        "calendar.week": "周",
         "settings.leadRule": "线索响应规则",
         "settings.leadDays": "新线索响应天数",
         "settings.daysRange": "请输入 1 到 365 之间的整数天数。",

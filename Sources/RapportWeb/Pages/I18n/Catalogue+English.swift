@@ -1,6 +1,11 @@
 extension Catalogue {
     /// The web app's own text in English; every key here exists in every catalogue.
     static let englishMessages: [String: String] = [
+        "calendar.previous": "Previous",
+        "calendar.next": "Next",
+        "calendar.today": "Today",
+        "calendar.day": "Day",
+        "calendar.week": "Week",
         "settings.leadRule": "Lead response rule",
         "settings.leadDays": "Days to answer a new lead",
         "settings.daysRange": "Use a whole number of days from 1 to 365.",

@@ -1,6 +1,11 @@
 extension Catalogue {
     /// The web app's text in Russian.
     static let russianMessages: [String: String] = [
+        "calendar.previous": "Назад",
+        "calendar.next": "Вперёд",
+        "calendar.today": "Сегодня",
+        "calendar.day": "День",
+        "calendar.week": "Неделя",
         "settings.leadRule": "Срок ответа на лид",
         "settings.leadDays": "Дней на ответ новому лиду",
         "settings.daysRange": "Укажите целое число дней от 1 до 365.",

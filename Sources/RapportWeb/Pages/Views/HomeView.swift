@@ -19,7 +19,21 @@ struct HomeView {
             \(model.teamPipeline.map { pipeline("home-team-pipeline", text["home.teamPipeline"], $0) })
             \(recordList("home-recent", text["home.recentActivity"], model.recent, dateField: "dueAt"))
             </div>
+            \(wonChart())
             """)
+    }
+
+    private func wonChart() -> HTML {
+        let title = context.principal.role == .manager || context.principal.role == .admin ? text["home.teamWonByMonth"] : text["home.wonByMonth"]
+        let code = model.wonCurrency.flatMap(CurrencyCode.init)
+        let bars = model.wonByMonth.map { entry in
+            BarChart.Bar(label: context.format.month(year: entry.year, month: entry.month), value: NSDecimalNumber(decimal: entry.amount).doubleValue,
+                         valueText: code.map { context.format.money(Money(amount: entry.amount, currency: $0)) } ?? "\(entry.amount)")
+        }
+        return """
+            <section class="card" aria-labelledby="home-won"><h2 id="home-won">\(title)\(code.map { " (\($0.code))" } ?? "")</h2>
+            \(BarChart(title: title, bars: bars).svg())</section>
+            """
     }
 
     private func recordList(_ id: String, _ title: String, _ records: [Record], dateField: String) -> HTML {

@@ -29,6 +29,7 @@ struct RecordView {
             <div class="columns">
               <section class="card" aria-labelledby="facts-title"><h2 id="facts-title">\(text["record.details"])</h2><dl class="facts">\(facts)</dl></section>
               \(treeSection())
+              \(orgChartSection())
               \(model.related.map(relatedSection))
             </div>
             \(timelineSection(errors: quickAddErrors))
@@ -42,6 +43,23 @@ struct RecordView {
         return """
             <section class="card" aria-labelledby="tree-title"><h2 id="tree-title">\(text["record.tree"])</h2>
             <ol class="tree">\(chain)<li aria-current="page"><strong>\(ReferenceNames.title(of: model.record))</strong></li></ol></section>
+            """
+    }
+
+    /// The account's contacts by whom they report to.
+    private func orgChartSection() -> HTML? {
+        guard entity.name == "account", let contacts = model.related.first(where: { $0.titleKey == "record.contacts" }), !contacts.records.isEmpty else { return nil }
+        let contactEntity = contacts.entity
+        let roleField = contactEntity.field(named: "decisionRole")!
+        let people = contacts.records.map { record in
+            OrgChart.Person(id: record.id, name: ReferenceNames.title(of: record), managerId: record["reportsToId"].idValue,
+                            role: record["decisionRole"].textValue.map { text.choice($0, of: roleField, in: contactEntity) },
+                            influence: record["influence"].integerValue.map(Int.init), link: SiteURL.record(contactEntity, record.id).path)
+        }
+        guard let svg = OrgChart(title: text["record.orgChart"], people: people).svg() else { return nil }
+        return """
+            <section class="card wide" aria-labelledby="org-title"><h2 id="org-title">\(text["record.orgChart"])</h2>
+            <div class="chart-wrap">\(svg)</div></section>
             """
     }
 
