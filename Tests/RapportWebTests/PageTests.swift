@@ -87,21 +87,42 @@ struct PageTests {
         }
     }
 
-    @Test("Text with markup and script in every field is shown as text on lists and record pages")
+    @Test("Text with markup and script in every text field is shown as text on every page")
     func hostileTextIsInert() async throws {
         try await APITestContext.with { context in
+            let fixture = context.fixture
             let text = Self.hostile
-            let json = JSONWriter.string(.object(JSONObject([
+            func json(_ pairs: KeyValuePairs<String, JSONValue>) -> String { JSONWriter.string(.object(JSONObject(pairs))) }
+            let account = try await fixture.create("account", json([
                 "name": .string(text), "industry": .string(text), "tags": .array([.string(text)]),
                 "website": .string("https://example.com/?q=\"><script>alert(1)</script>"), "phones": .array([.string("+1 555 0100")]),
-            ])))
-            let account = try await context.fixture.create("account", json, as: context.fixture.admin)
-            try await context.fixture.create("contact", JSONWriter.string(.object(JSONObject([
+                "addresses": .array([.object(JSONObject(["street": .string(text), "city": .string(text)]))]),
+            ]), as: fixture.admin)
+            let contact = try await fixture.create("contact", json([
                 "name": .string(text), "title": .string(text), "accountId": .string(account.id.lowercaseString),
                 "emails": .array([.string("a@example.com")]),
-            ]))), as: context.fixture.admin)
-            for path in ["/accounts", "/accounts?cols=name,industry,tags,website", "/accounts/\(account.id.lowercaseString)",
-                         "/accounts/\(account.id.lowercaseString)/edit", "/contacts", "/"] {
+            ]), as: fixture.admin)
+            let stage = try await fixture.stage(named: "Proposal")
+            let deal = try await fixture.create("opportunity", json([
+                "name": .string(text), "stageId": .string(stage.lowercaseString), "lostReason": .string(text),
+                "competitors": .array([.string(text)]), "accountId": .string(account.id.lowercaseString),
+            ]), as: fixture.admin)
+            let lead = try await fixture.create("lead", json([
+                "name": .string(text), "company": .string(text), "source": .string(text), "grade": .string("H"),
+            ]), as: fixture.admin)
+            let activity = try await fixture.create("activity", json([
+                "type": .string("task"), "subject": .string(text), "details": .string(text), "outcome": .string(text),
+                "relatedType": .string("account"), "relatedId": .string(account.id.lowercaseString), "dueAt": .string(Timestamp.format(Date())),
+            ]), as: fixture.admin)
+            _ = try await context.post("/settings/custom-fields", form: [("_csrf", try await context.csrf()), ("entity", "contact"),
+                                                                       ("label", text), ("key", "hostile"), ("type", "text")])
+            var paths = ["/", "/board", "/leads/inbox", "/calendar", "/settings", "/me", "/accounts?cols=name,industry,tags,website",
+                         "/leads/\(lead.id.lowercaseString)/convert"]
+            for (entity, record) in [("accounts", account), ("contacts", contact), ("opportunities", deal), ("leads", lead), ("activities", activity)] {
+                paths += ["/\(entity)", "/\(entity)/new", "/\(entity)/\(record.id.lowercaseString)", "/\(entity)/\(record.id.lowercaseString)/edit",
+                          "/\(entity)?q=script"]
+            }
+            for path in paths {
                 let reply = try await context.page(path)
                 #expect(reply.status == .ok, "\(path)")
                 #expect(!reply.text.contains("<script>alert"), "\(path) let a script tag through")
@@ -110,6 +131,8 @@ struct PageTests {
             }
             let record = try await context.page("/accounts/\(account.id.lowercaseString)")
             #expect(record.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+            let csv = try await context.page("/contacts/export.csv")
+            #expect(csv.text.contains("<script>alert(1)</script>"), "CSV carries the text itself, for spreadsheets")
         }
     }
 
