@@ -5,6 +5,7 @@ import RapportTestSupport
 import RapportWeb
 import Testing
 import Vapor
+@testable import RapportWeb
 
 @Suite("Web pages", .serialized)
 struct PageTests {
@@ -178,6 +179,19 @@ struct PageTests {
             #expect(after.text.contains("Olga Smirnova-Ivanova"))
             #expect(!after.text.contains("Lost update"))
             #expect(after.text.contains("Olga Smirnova → Olga Smirnova-Ivanova") || after.text.contains("&quot;Olga Smirnova&quot; → &quot;Olga Smirnova-Ivanova&quot;"))
+        }
+    }
+
+    @Test("Field errors on forms speak the user's language")
+    func localizedFieldErrors() async throws {
+        try await APITestContext.with { context in
+            try await Directory(database: context.fixture.database).setPreferences(
+                userId: context.fixture.rep.userId, tenantId: context.fixture.tenant.id, locale: "ru", timeZone: "Europe/Moscow")
+            await context.app.rapport.authenticator.forget(tokenHash: TokenAuthenticator.hash(try #require(context.tokens["rep"])))
+            let reply = try await context.post("/contacts", form: [("_csrf", try await context.csrf(as: "rep")), ("name", ""), ("influence", "9")], as: "rep")
+            #expect(reply.status == .unprocessableEntity)
+            #expect(reply.text.contains("Заполните поле «Имя»") || reply.text.contains("Заполните поле «ФИО»"), "\(reply.text.prefix(0))")
+            #expect(reply.text.contains("вне допустимого диапазона"))
         }
     }
 

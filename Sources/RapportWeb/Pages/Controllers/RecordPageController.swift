@@ -35,7 +35,7 @@ enum RecordPageController {
             let record = try await request.rapport.store.create(entity, input: input, principal: context.principal)
             return request.redirect(to: SiteURL.record(entity, record.id).path + "?saved=1", redirectType: .normal)
         } catch {
-            guard let errors = fieldErrors(error, context) else { throw error }
+            guard let errors = fieldErrors(error, context, entity: entity) else { throw error }
             return try await formResponse(request, context, entity, record: nil, values: [:], raw: form, errors: errors, status: .unprocessableEntity)
         }
     }
@@ -62,7 +62,7 @@ enum RecordPageController {
             return try await formResponse(request, context, entity, record: record, values: record.values, raw: [:],
                                           errors: ["_form": context.text["record.conflict"]], status: .conflict)
         } catch {
-            guard let errors = fieldErrors(error, context) else { throw error }
+            guard let errors = fieldErrors(error, context, entity: entity) else { throw error }
             return try await formResponse(request, context, entity, record: record, values: record.values, raw: form, errors: errors,
                                           status: .unprocessableEntity)
         }
@@ -107,7 +107,7 @@ enum RecordPageController {
             _ = try await request.rapport.store.create(activity, input: input, principal: context.principal)
             return request.redirect(to: SiteURL.record(entity, record.id).path + "#timeline", redirectType: .normal)
         } catch {
-            guard let errors = fieldErrors(error, context) else { throw error }
+            guard let errors = fieldErrors(error, context, entity: activity) else { throw error }
             let model = try await RecordPageModel.load(record: record, entity: entity, request: request, context: context)
             return Layout.response(RecordView(model: model).render(flash: nil, quickAddErrors: errors), status: .unprocessableEntity)
         }
@@ -124,8 +124,9 @@ enum RecordPageController {
         }
     }
 
-    /// Validation problems by field, in words for this user; nil for other errors.
-    static func fieldErrors(_ error: any Error, _ context: PageContext) -> [String: String]? {
+    /// Validation problems by field, in this user's language (the API's English text when a
+    /// problem has no translation); nil for errors that are not about the input.
+    static func fieldErrors(_ error: any Error, _ context: PageContext, entity: EntityDefinition? = nil) -> [String: String]? {
         let errors: [FieldError]
         switch error {
         case let failure as ValidationFailure: errors = failure.errors
@@ -137,7 +138,9 @@ enum RecordPageController {
         for error in errors {
             let parts = error.field.split(separator: ".")
             let key = parts.prefix(parts.first == "custom" ? 2 : 1).joined(separator: ".")
-            byField[key] = byField[key] ?? error.message
+            let label = entity.flatMap { entity in entity.field(named: key).map { context.text.label($0, of: entity) } } ?? key
+            let translated = context.text.format("validation.\(error.code)", ["field": label])
+            byField[key] = byField[key] ?? (translated.hasPrefix("[[") ? error.message : translated)
         }
         return byField
     }

@@ -1,6 +1,23 @@
 extension Catalogue {
     /// The web app's text in Simplified Chinese.
     static let chineseMessages: [String: String] = [
+        "validation.required": "{field}为必填项。",
+        "validation.invalid_type": "{field}的值类型不正确。",
+        "validation.not_found": "{field}：所选记录不存在或您无权查看。",
+        "validation.invalid_money": "{field}须为金额（如 1250.00）并带币种代码（如 CNY）。",
+        "validation.out_of_range": "{field}超出允许范围。",
+        "validation.invalid_currency": "{field}：无效的币种代码。",
+        "validation.invalid_choice": "{field}：请从可选值中选择。",
+        "validation.too_long": "{field}过长。",
+        "validation.invalid_email": "{field}不是有效的电子邮箱。",
+        "validation.invalid_character": "{field}包含无法保存的字符。",
+        "validation.cycle": "{field}会形成循环：该记录已在所选记录的上级。",
+        "validation.invalid_url": "{field}须为 http:// 或 https:// 地址。",
+        "validation.invalid_timestamp": "{field}不是有效的日期时间。",
+        "validation.invalid_date": "{field}不是有效日期。",
+        "validation.invalid_phone": "{field}不是有效的电话号码。",
+        "validation.forbidden_owner": "您不能将记录分配给该用户。",
+        "validation.taken": "{field}：已有其他记录使用该值。",
         "calendar.previous": "上一个",
         "calendar.next": "下一个",
         "calendar.today": "今天",

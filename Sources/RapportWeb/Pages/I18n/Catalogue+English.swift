@@ -1,6 +1,23 @@
 extension Catalogue {
     /// The web app's own text in English; every key here exists in every catalogue.
     static let englishMessages: [String: String] = [
+        "validation.required": "{field} is required.",
+        "validation.invalid_type": "{field} has a value of the wrong kind.",
+        "validation.not_found": "{field}: the chosen record does not exist or you may not see it.",
+        "validation.invalid_money": "{field} must be an amount such as 1250.00 with a currency code such as EUR.",
+        "validation.out_of_range": "{field} is outside the allowed range.",
+        "validation.invalid_currency": "{field}: the currency code is not known.",
+        "validation.invalid_choice": "{field}: choose one of the offered values.",
+        "validation.too_long": "{field} is too long.",
+        "validation.invalid_email": "{field} is not an e-mail address.",
+        "validation.invalid_character": "{field} contains a character that cannot be stored.",
+        "validation.cycle": "{field} would make a loop: this record is already above the chosen one.",
+        "validation.invalid_url": "{field} must be an http:// or https:// address.",
+        "validation.invalid_timestamp": "{field} is not a date and time.",
+        "validation.invalid_date": "{field} is not a date.",
+        "validation.invalid_phone": "{field} is not a phone number.",
+        "validation.forbidden_owner": "You cannot give records to this user.",
+        "validation.taken": "{field}: another record already has this value.",
         "calendar.previous": "Previous",
         "calendar.next": "Next",
         "calendar.today": "Today",

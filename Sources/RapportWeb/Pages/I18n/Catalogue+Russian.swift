@@ -1,6 +1,23 @@
 extension Catalogue {
     /// The web app's text in Russian.
     static let russianMessages: [String: String] = [
+        "validation.required": "Заполните поле «{field}».",
+        "validation.invalid_type": "Неверный тип значения в поле «{field}».",
+        "validation.not_found": "«{field}»: выбранная запись не найдена или недоступна.",
+        "validation.invalid_money": "«{field}»: укажите сумму, например 1250,00, и код валюты, например RUB.",
+        "validation.out_of_range": "Значение «{field}» вне допустимого диапазона.",
+        "validation.invalid_currency": "«{field}»: неизвестный код валюты.",
+        "validation.invalid_choice": "«{field}»: выберите одно из предложенных значений.",
+        "validation.too_long": "Слишком длинное значение в поле «{field}».",
+        "validation.invalid_email": "«{field}» — не адрес электронной почты.",
+        "validation.invalid_character": "В поле «{field}» есть недопустимый символ.",
+        "validation.cycle": "«{field}» создаст цикл: эта запись уже выше выбранной.",
+        "validation.invalid_url": "«{field}» должно быть адресом http:// или https://.",
+        "validation.invalid_timestamp": "«{field}» — не дата и время.",
+        "validation.invalid_date": "«{field}» — не дата.",
+        "validation.invalid_phone": "«{field}» — не номер телефона.",
+        "validation.forbidden_owner": "Нельзя передать записи этому пользователю.",
+        "validation.taken": "«{field}»: это значение уже занято другой записью.",
         "calendar.previous": "Назад",
         "calendar.next": "Вперёд",
         "calendar.today": "Сегодня",
