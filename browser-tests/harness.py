@@ -125,6 +125,7 @@ class Person:
         self._expected_status: set[int] = set()
         self._loads: list[str] = []  # main-frame page loads not yet captured
         self._expected_failures: set[str] = set()  # pages loaded with a status the journey expected
+        self.response: Response | None = None  # the response of the last page load (status, headers)
         self.page.on("response", self._on_response)
         self.page.on("console", self._on_console)
         self.page.on("pageerror", lambda error: self.problem(f"JavaScript error on {self.page.url}: {error}"))
@@ -171,6 +172,7 @@ class Person:
         if response is None:
             self.problem(f"no response for the navigation to {self.page.url}")
             return None
+        self.response = response
         request = response.request
         key = f"{request.method} {response.url}"
         if key in self._loads:

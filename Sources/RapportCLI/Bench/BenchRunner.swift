@@ -36,6 +36,7 @@ struct BenchRunner {
             try await measureSearch(client, &report)
             try await measureReport(client, &report)
             try await measureGetById(client, &report)
+            try await measurePages(client, &report)
             let memory = server.memory()
             report.figures.append(BenchFigure(name: "server memory after the load above", value: memory.peak, unit: "MiB peak RSS",
                                               goal: "≤ 200 MiB", met: memory.peak <= 200, detail: String(format: "%.0f MiB resident now", memory.rss)))

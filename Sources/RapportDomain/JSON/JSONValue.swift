@@ -30,6 +30,7 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     public var stringValue: String? { if case .string(let s) = self { s } else { nil } }
+    public var numberText: String? { if case .number(let text) = self { text } else { nil } }
     public var objectValue: JSONObject? { if case .object(let o) = self { o } else { nil } }
     public var arrayValue: [JSONValue]? { if case .array(let a) = self { a } else { nil } }
 

@@ -121,6 +121,9 @@ enum Assets {
     svg.org-chart a:focus-visible rect { stroke: #f5a623; stroke-width: 3; }
     .week { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 8px; } .day.today { border-color: #0b5cad; border-width: 2px; }
     ol.agenda { list-style: none; padding: 0; margin: 0; } ol.agenda li { padding: 2px 0; }
+    .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
+    .money-input { display: inline-flex; flex-wrap: wrap; gap: 6px; align-items: center; } .field { display: flex; flex-direction: column; gap: 2px; }
+    .form-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 10px 16px; margin-bottom: 12px; } .check { display: flex; gap: 6px; align-items: center; }
     @media print { header.top, form.bulk, .pager, form.search { display: none; } }
     """#
 }

@@ -42,7 +42,7 @@ struct BoardView {
             """ : nil
         return """
             <section class="stage" data-stage="\(stageId)" aria-labelledby="stage-\(stageId)">
-              <h2 id="stage-\(stageId)">\(column.stage.name) <span class="count" aria-label="\(text["board.count"])">\(context.format.number(Int64(column.count)))</span></h2>
+              <h2 id="stage-\(stageId)">\(column.stage.name) <span class="count" data-count="\(column.count)"><span class="sr">\(text["board.count"]): </span>\(context.format.number(Int64(column.count)))</span></h2>
               \(totals)
               <ol class="cards">\(column.cards.map { card($0, in: column) })</ol>
               \(moreLink)

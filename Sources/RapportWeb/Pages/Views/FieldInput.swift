@@ -42,7 +42,7 @@ struct FieldInput {
             let currency = value.moneyValue?.currency.code ?? defaultCurrency
             control = """
                 <span class="money-input"><input id="\(id)" name="\(name)" inputmode="decimal" value="\(shown)"\(required)\(invalid)>
-                <label class="sr" for="\(id)-ccy">\(label)</label><input id="\(id)-ccy" name="\(name)__currency" value="\(currency)" size="4" maxlength="3" pattern="[A-Za-z]{3}"></span>
+                <label class="sr" for="\(id)-ccy">\(label): \(context.text["convert.currency"])</label><input id="\(id)-ccy" name="\(name)__currency" value="\(currency)" size="4" maxlength="3" pattern="[A-Za-z]{3}"></span>
                 """
         default:
             let type = switch field.type {
