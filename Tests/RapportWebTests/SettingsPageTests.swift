@@ -56,3 +56,23 @@ struct SettingsPageTests {
         }
     }
 }
+
+@Suite("Saved views", .serialized)
+struct SavedViewPageTests {
+    @Test("A view is saved for me, or shared with my team; a member of another team does not see it")
+    func personalAndShared() async throws {
+        try await APITestContext.with { context in
+            let query = "filter%5Bindustry%5D%5Bcontains%5D=Steel&sort=name"
+            let token = try await context.csrf(as: "rep")
+            #expect(try await context.post("/accounts/views", form: [("_csrf", token), ("name", "Mine only"), ("query", query)], as: "rep").status == .seeOther)
+            #expect(try await context.post("/accounts/views", form: [("_csrf", token), ("name", "For the team"), ("query", query), ("shared", "on")], as: "rep").status == .seeOther)
+            let mine = try await context.page("/accounts", as: "rep")
+            #expect(mine.text.contains("Mine only") && mine.text.contains("For the team"))
+            #expect(mine.text.contains("href=\"/accounts?filter%5Bindustry%5D%5Bcontains%5D=Steel&amp;sort=name\""))
+            // readOnly is in the rep's team (North); rep2 is in South.
+            let teammate = try await context.page("/accounts", as: "readOnly")
+            #expect(teammate.text.contains("For the team") && !teammate.text.contains("Mine only"))
+            #expect(!(try await context.page("/accounts", as: "rep2")).text.contains("For the team"))
+        }
+    }
+}

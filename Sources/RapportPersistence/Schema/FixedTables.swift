@@ -83,6 +83,14 @@ enum FixedTables {
             """,
             "CREATE INDEX IF NOT EXISTS ix_stage_history_opportunity ON stage_history (tenant_id, opportunity_id, seq)",
             "CREATE INDEX IF NOT EXISTS ix_stage_history_tenant ON stage_history (tenant_id, changed_at)",
+            """
+            CREATE TABLE IF NOT EXISTS saved_views (
+              id \(uuid) PRIMARY KEY, tenant_id \(uuid) NOT NULL REFERENCES tenants(id), owner_id \(uuid) NOT NULL REFERENCES users(id),
+              shared_team_id \(uuid) REFERENCES teams(id), entity TEXT NOT NULL, name TEXT NOT NULL, query TEXT NOT NULL,
+              created_at \(bigint) NOT NULL)
+            """,
+            "CREATE INDEX IF NOT EXISTS ix_saved_views_owner ON saved_views (tenant_id, owner_id, entity)",
+            "CREATE INDEX IF NOT EXISTS ix_saved_views_team ON saved_views (tenant_id, shared_team_id, entity)",
         ]
     }
 }

@@ -35,6 +35,8 @@ enum PageRoutes {
             records.post { try await RecordPageController.create($0, name) }
             records.get("export.csv") { try await ListController.export($0, name) }
             records.post("bulk") { try await ListController.bulk($0, name) }
+            records.post("views") { try await ListController.saveView($0, name) }
+            records.post("views", ":viewId", "delete") { try await ListController.deleteView($0, name) }
             records.get("new") { try await RecordPageController.newForm($0, name) }
             records.get(":id") { try await RecordPageController.show($0, name) }
             records.get(":id", "edit") { try await RecordPageController.editForm($0, name) }

@@ -124,6 +124,8 @@ enum Assets {
     .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
     .money-input { display: inline-flex; flex-wrap: wrap; gap: 6px; align-items: center; } .field { display: flex; flex-direction: column; gap: 2px; }
     .form-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 10px 16px; margin-bottom: 12px; } .check { display: flex; gap: 6px; align-items: center; }
+    form.inline { display: inline; } button.link-button { background: none; border: none; color: var(--accent); text-decoration: underline; padding: 0; cursor: pointer; font: inherit; }
+    form.save-view { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin: 6px 0; }
     @media print { header.top, form.bulk, .pager, form.search { display: none; } }
     """#
 }

@@ -23,7 +23,8 @@ enum ListController {
         let names = try await ReferenceNames.load(for: page?.records ?? [], entity: entity, request: request, context: context)
         let owners = try await assignableOwners(request, context)
         let flash = request.query[Int.self, at: "changed"].map { context.text.format("list.bulkDone", ["count": String($0)]) }
-        let view = ListView(context: context, entity: entity, query: query, page: page, names: names, owners: owners, problem: problem)
+        let views = try await SavedViewStore(database: request.rapport.database).views(entity: entity.name, principal: context.principal)
+        let view = ListView(context: context, entity: entity, query: query, page: page, names: names, owners: owners, views: views, problem: problem)
         return Layout.response(view.render(flash: flash), status: problem == nil ? .ok : .badRequest)
     }
 
@@ -91,6 +92,35 @@ enum ListController {
         let back = form.back.flatMap(SiteURL.localPath) ?? SiteURL.list(entity).path
         let separator = back.contains("?") ? "&" : "?"
         return request.redirect(to: back + separator + "changed=\(changed)", redirectType: .normal)
+    }
+
+    struct ViewForm: Content {
+        var name: String?
+        var query: String?
+        var shared: String?
+    }
+
+    /// Saves the list's current search, filters, sort and columns under a name.
+    static func saveView(_ request: Request, _ name: String) async throws -> Response {
+        let context = try request.page
+        let entity = try await entity(request, name, context)
+        let form = try request.content.decode(ViewForm.self)
+        let query = form.query ?? ""
+        do {
+            try await SavedViewStore(database: request.rapport.database).save(
+                entity: entity.name, name: form.name ?? "", query: query, shareWithTeam: form.shared != nil, principal: context.principal)
+        } catch StoreError.validation {
+            return request.redirect(to: SiteURL.list(entity, query: query).path, redirectType: .normal)
+        }
+        return request.redirect(to: SiteURL.list(entity, query: query).path, redirectType: .normal)
+    }
+
+    static func deleteView(_ request: Request, _ name: String) async throws -> Response {
+        let context = try request.page
+        let entity = try await entity(request, name, context)
+        guard let id = request.parameters.get("viewId").flatMap(UUID.init(parsing:)) else { throw PageError.notFound }
+        try await SavedViewStore(database: request.rapport.database).delete(id: id, principal: context.principal)
+        return request.redirect(to: SiteURL.list(entity).path, redirectType: .normal)
     }
 
     static func entity(_ request: Request, _ name: String, _ context: PageContext) async throws -> EntityDefinition {

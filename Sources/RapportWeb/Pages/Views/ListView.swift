@@ -11,6 +11,7 @@ struct ListView {
     let page: EntityStore.Page?
     let names: ReferenceNames
     let owners: [Directory.User]
+    let views: [SavedViewStore.View]
     let problem: String?
 
     private var text: Catalogue { context.text }
@@ -43,6 +44,7 @@ struct ListView {
             \(problem.map { "<p class=\"error\" role=\"alert\">\($0)</p>" as HTML })
             \(page?.total.map { "<p class=\"muted\">\(text.format("list.count", ["count": context.format.number(Int64($0))]))</p>" as HTML })
             \(columnChooser())
+            \(savedViews())
             <form id="bulk" method="post" action="\(SiteURL.bulk(entity).path)" class="bulk">
               \(Layout.csrfField(context))
               <input type="hidden" name="back" value="\(back)">
@@ -144,6 +146,27 @@ struct ListView {
         case .reference("user"): return select(owners.map { ($0.id.lowercaseString, $0.name) })
         default: return nil
         }
+    }
+
+    private func savedViews() -> HTML {
+        let items: [HTML] = views.map { view in
+            let delete: HTML? = view.ownerId == context.user.id ? """
+                <form method="post" action="\(SiteURL.list(entity).path)/views/\(view.id.lowercaseString)/delete" class="inline">\(Layout.csrfField(context))
+                <button type="submit" class="link-button">\(text["record.delete"])</button></form>
+                """ : nil
+            return "<li><a href=\"\(SiteURL.list(entity, query: view.query).path)\">\(view.name)</a>\(view.shared ? " · \(text["list.viewShared"])" : "") \(delete)</li>"
+        }
+        return """
+            <details class="saved-views"\(views.isEmpty ? HTML.empty : HTML(trusted: " open"))><summary>\(text["list.views"])</summary>
+            \(items.isEmpty ? "<p class=\"muted\">\(text["list.noViews"])</p>" as HTML : "<ul>\(items)</ul>" as HTML)
+            <form method="post" action="\(SiteURL.list(entity).path)/views" class="save-view">\(Layout.csrfField(context))
+              <input type="hidden" name="query" value="\(query.query())">
+              <label for="view-name">\(text["list.viewName"])</label><input id="view-name" name="name" required maxlength="100">
+              <span class="check"><input type="checkbox" id="view-shared" name="shared"> <label for="view-shared">\(text["list.viewShared"])</label></span>
+              <button type="submit" class="secondary">\(text["list.saveView"])</button>
+            </form>
+            </details>
+            """
     }
 
     private func columnChooser() -> HTML {
