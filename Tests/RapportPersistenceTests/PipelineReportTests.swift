@@ -51,6 +51,9 @@ struct PipelineReportTests {
             // Groups stream out of the index in order; a temporary sort would read every open deal twice.
             #expect(!plan.joined(separator: " ").contains("TEMP B-TREE"), "\(plan)")
         }
+        // One owner's pipeline (Home) reads the owner-led index.
+        let mine = try await PipelineReport(database: fixture.database).plan(principal: fixture.manager, ownerId: fixture.manager.userId)
+        #expect(PlanReader.fullScans(in: mine, dialect: fixture.database.dialect).isEmpty, "\(mine)")
     }
 }
 

@@ -17,7 +17,8 @@ extension EntityDefinition {
             FieldDefinition("doneAt", .timestamp, label: "Done at"),
             FieldDefinition("outcome", .text(maxLength: 500), label: "Outcome"),
         ],
-        compositeIndexes: [["relatedId", "dueAt"], ["ownerId", "dueAt"]],
+        compositeIndexes: [["relatedId", "dueAt"], ["ownerId", "dueAt"], ["ownerId", "done", "dueAt"], ["ownerId", "done", "reminderAt"],
+                           ["ownerId", "updatedAt"]],
         defaultSort: [SortKey("dueAt", descending: true)]
     )
 }

@@ -18,7 +18,7 @@ extension EntityDefinition {
             FieldDefinition("convertedContactId", .reference("contact"), label: "Converted contact", access: .readOnly),
             FieldDefinition("convertedOpportunityId", .reference("opportunity"), label: "Converted opportunity", access: .readOnly),
         ],
-        compositeIndexes: [["status", "responseDueAt"], ["ownerId", "updatedAt"]],
+        compositeIndexes: [["status", "responseDueAt"], ["ownerId", "updatedAt"], ["ownerId", "status", "responseDueAt"]],
         defaultSort: [SortKey("receivedAt", descending: true)]
     )
 }

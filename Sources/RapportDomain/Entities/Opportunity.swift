@@ -15,7 +15,8 @@ extension EntityDefinition {
             FieldDefinition("lostReason", .text(maxLength: 200), label: "Lost reason"),
         ],
         compositeIndexes: [["stageId", "ownerId"], ["ownerId", "updatedAt"]],
-        reportIndexes: [["tenantId", "status", "stageId", "ownerId", "amount"], ["tenantId", "status", "expectedCloseDate", "amount"]],
+        reportIndexes: [["tenantId", "status", "stageId", "ownerId", "amount"], ["tenantId", "status", "expectedCloseDate", "amount"],
+                        ["tenantId", "ownerId", "status", "stageId", "amount"]],
         defaultSort: [SortKey("expectedCloseDate")]
     )
 }

@@ -26,24 +26,27 @@ public struct PipelineReport: Sendable {
     let database: Database
     public init(database: Database) { self.database = database }
 
-    public func run(principal: Principal) async throws -> [Row] {
+    /// Rows in the user's scope; with `ownerId`, only that owner's deals (from the owner-led index).
+    public func run(principal: Principal, ownerId: UUID? = nil) async throws -> [Row] {
         try await database.withConnection { db in
-            try await db.raw(query(principal)).all().map(decode)
+            try await db.raw(query(principal, ownerId: ownerId)).all().map(decode)
         }
     }
 
     /// The plan of the report query, for index checks.
-    public func plan(principal: Principal) async throws -> [String] {
+    public func plan(principal: Principal, ownerId: UUID? = nil) async throws -> [String] {
         try await database.withConnection { db in
-            try await PlanReader(dialect: database.dialect).plan(of: query(principal), on: db)
+            try await PlanReader(dialect: database.dialect).plan(of: query(principal, ownerId: ownerId), on: db)
         }
     }
 
-    func query(_ principal: Principal) -> SQLQueryString {
+    func query(_ principal: Principal, ownerId: UUID? = nil) -> SQLQueryString {
         let scope = AccessScope(principal: principal, entity: .opportunity, dialect: database.dialect)
-        return SQLQueryString("""
+        var sql = SQLQueryString("""
             SELECT stage_id, owner_id, amount_currency, COUNT(*) AS n, CAST(SUM(amount) AS BIGINT) AS total FROM opportunities WHERE status = 'open' AND 
-            """) + scope.condition(.read) + SQLQueryString(" GROUP BY stage_id, owner_id, amount_currency")
+            """)
+        if let ownerId { sql = sql + SQLQueryString("opportunities.owner_id = \(bind: database.dialect.bind(ownerId)) AND ") }
+        return sql + scope.condition(.read) + SQLQueryString(" GROUP BY stage_id, owner_id, amount_currency")
     }
 
     private func decode(_ row: any SQLRow) throws -> Row {

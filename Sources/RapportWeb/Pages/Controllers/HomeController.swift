@@ -58,16 +58,16 @@ enum HomeController {
         model.reminders = try await list(activity, [("ownerId", .eq, [me]), ("done", .eq, [.bool(false)]),
                                                      ("reminderAt", .lte, [.timestamp(now.addingTimeInterval(86_400))])],
                                          sort: SortKey("reminderAt"), limit: 20)
-        model.leadsDue = try await list(lead, [("status", .in, [.text("new"), .text("working")]),
+        model.leadsDue = try await list(lead, [("ownerId", .eq, [me]), ("status", .in, [.text("new"), .text("working")]),
                                                ("responseDueAt", .lte, [.timestamp(now.addingTimeInterval(86_400))])],
                                         sort: SortKey("responseDueAt"), limit: 20)
         model.recent = try await list(activity, [("ownerId", .eq, [me])], sort: SortKey("updatedAt", descending: true), limit: 10)
         let stages = try await services.pipelines.stages(tenantId: tenantId)
         let probability = Dictionary(uniqueKeysWithValues: stages.map { ($0.id, Decimal($0.probability) / 100) })
-        let rows = try await PipelineReport(database: services.database).run(principal: context.principal)
-        model.myPipeline = totals(rows.filter { $0.ownerId == context.user.id }, probability: probability)
+        let report = PipelineReport(database: services.database)
+        model.myPipeline = totals(try await report.run(principal: context.principal, ownerId: context.user.id), probability: probability)
         if context.principal.role == .manager || context.principal.role == .admin {
-            model.teamPipeline = totals(rows, probability: probability)
+            model.teamPipeline = totals(try await report.run(principal: context.principal), probability: probability)
         }
         try await loadWonByMonth(&model, services: services, context: context, today: today)
         model.names = try await ReferenceNames.load(for: model.overdue + model.dueToday + model.reminders + model.leadsDue + model.recent,

@@ -14,8 +14,8 @@ enum ListController {
         var problem: String?
         var page: EntityStore.Page?
         do {
-            var list = try ListRequestParser.parse(query.pairs, entity: entity)
-            list.includeTotal = list.cursor == nil && list.search == nil && list.filters.isEmpty == false
+            // No total: counting a million rows costs more than the page itself.
+            let list = try ListRequestParser.parse(query.pairs, entity: entity)
             page = try await request.rapport.store.list(entity, request: list, principal: context.principal)
         } catch let error as ListRequestError {
             problem = error.message
@@ -110,7 +110,7 @@ enum ListController {
             try await SavedViewStore(database: request.rapport.database).save(
                 entity: entity.name, name: form.name ?? "", query: query, shareWithTeam: form.shared != nil, principal: context.principal)
         } catch StoreError.validation {
-            return request.redirect(to: SiteURL.list(entity, query: query).path, redirectType: .normal)
+            // A view without a usable name is not saved; the list stays as it was.
         }
         return request.redirect(to: SiteURL.list(entity, query: query).path, redirectType: .normal)
     }
