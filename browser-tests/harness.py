@@ -9,6 +9,8 @@ or `with person.navigation():` (any other action that loads a page); the harness
   * the document answered 2xx (unless the journey expects otherwise, see Person.expect_status);
   * no missing translation marker "[[" in the page;
   * no JavaScript errors, console errors (CSP violations show up here), failed sub-resources;
+  * no accessibility violations found by axe-core's WCAG 2 A/AA rules, run once the page has
+    loaded (see a11y.py); each one is a problem of the journey, with rule, impact, help, elements;
   * afterwards, all pages are validated as HTML by the Nu HTML Checker (see validate.py);
   * a page loaded any other way fails the journey, since it could not be checked.
 
@@ -26,7 +28,9 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, Locator, Page, Response, expect
+from playwright.sync_api import Browser, Download, Locator, Page, Response, expect
+
+import a11y
 
 MISSING_TRANSLATION = "[["
 EXPECT_TIMEOUT_MS = 10_000
@@ -74,6 +78,7 @@ class Visit:
     source: str | None = None  # the HTML the server sent
     dom: str | None = None  # page.content() after the load event
     files: dict[str, Path] = dataclasses.field(default_factory=dict)  # "source"/"dom" -> saved file
+    axe: list[a11y.Violation] | None = None  # None: axe did not run (see Journey.problems)
 
     @property
     def path(self) -> str:
@@ -95,6 +100,7 @@ class Run:
         self.pages_dir = out / "pages"
         self.pages_dir.mkdir(parents=True, exist_ok=True)
         self.visits: list[Visit] = []
+        self.axe_version: str | None = None
 
     def save_visit(self, visit: Visit) -> None:
         stem = re.sub(r"[^A-Za-z0-9]+", "-", visit.path.split("?")[0]).strip("-") or "home"
@@ -126,6 +132,7 @@ class Person:
         self._loads: list[str] = []  # main-frame page loads not yet captured
         self._expected_failures: set[str] = set()  # pages loaded with a status the journey expected
         self.response: Response | None = None  # the response of the last page load (status, headers)
+        self._navigation_responses: dict[str, Response] = {}  # main-frame navigations by URL (for downloads)
         self.page.on("response", self._on_response)
         self.page.on("console", self._on_console)
         self.page.on("pageerror", lambda error: self.problem(f"JavaScript error on {self.page.url}: {error}"))
@@ -147,6 +154,7 @@ class Person:
                 self.problem(f"{request.method} {response.url} answered HTTP {response.status} (sub-resource)")
         if request.is_navigation_request() and request.frame == self.page.main_frame and not 300 <= response.status < 400:
             self._loads.append(f"{request.method} {response.url}")
+            self._navigation_responses[response.url] = response
             if response.status in self._expected_status:
                 self._expected_failures.add(response.url)  # the browser logs it as a failed load
 
@@ -177,6 +185,7 @@ class Person:
         key = f"{request.method} {response.url}"
         if key in self._loads:
             self._loads.remove(key)
+        self._navigation_responses.pop(response.url, None)
         run = self.journey.run_state
         visit = Visit(len(run.visits) + 1, self.journey.spec.id, self.key, request.method, response.url, response.status)
         run.visits.append(visit)
@@ -197,7 +206,19 @@ class Person:
                 line = next(l.strip() for l in html.splitlines() if MISSING_TRANSLATION in l)
                 self.problem(f"{visit.label()}: the {kind} contains {MISSING_TRANSLATION!r} (a missing translation key): {line[:200]}")
                 break
+        self._check_accessibility(visit)
         return visit
+
+    def _check_accessibility(self, visit: Visit) -> None:
+        """axe-core's WCAG 2 A/AA rules on the page just loaded (after page.content() was kept)."""
+        try:
+            visit.axe, version = a11y.check(self.page)
+            self.journey.run_state.axe_version = version
+        except Exception as error:  # noqa: BLE001 - reported, not fatal
+            self.problem(f"axe-core could not run on {visit.label()}: {error}")
+            return
+        for violation in visit.axe:
+            self.problem(violation.describe(visit.label()))
 
     def uncaptured(self) -> list[str]:
         """Pages loaded outside goto()/follow()/navigation(), which the harness could not check."""
@@ -227,6 +248,19 @@ class Person:
         with self.navigation():
             target.click()
         return self.page
+
+    def download(self, target: Locator) -> tuple[Download, Response | None]:
+        """Click a link that answers with a file (Content-Disposition: attachment), wait for the
+        download, and return it with its HTTP response (headers). Not a page: nothing to validate."""
+        with self.page.expect_download() as info:
+            target.click()
+        download = info.value
+        download.path()  # wait until the file is complete
+        response = self._navigation_responses.pop(download.url, None)
+        key = f"GET {download.url}"
+        if key in self._loads:
+            self._loads.remove(key)
+        return download, response
 
     def sign_in(self) -> Page:
         """Sign in through the form, as a person would, and land on Home."""

@@ -6,6 +6,8 @@
 JOURNEY selects journeys by id (j01), number (1) or a word of their name; default: all.
 Writes DIR/<id>-<slug>.png per journey, DIR/pages/*.html (every page, as sent and as loaded),
 DIR/report.json, and DIR/summary (one line); exits 1 if any journey or any page failed.
+Every page is also checked with axe-core (a11y.py); its violations fail the journey that loaded
+the page, and are counted here by rule and page.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+import a11y
 import journeys  # noqa: F401 - registers the journeys
 from harness import JOURNEYS, Run, run_journey
 from validate import validate
@@ -111,6 +114,32 @@ def main() -> int:
           f"{sum(m.kind == 'error' for m in messages)} errors, {sum(m.kind == 'warning' for m in messages)} warnings, "
           f"{sum(m.kind == 'outdated' for m in messages)} outdated messages not counted")
 
+    # Accessibility: axe-core's violations, by rule (each one already failed its journey).
+    checked = [v for v in visits if v.axe is not None]
+    by_rule: dict[str, dict] = {}
+    for v in checked:
+        for violation in v.axe:
+            entry = by_rule.setdefault(violation.rule, {"impact": violation.impact, "help": violation.help,
+                                                        "pages": [], "elements": 0, "targets": set()})
+            entry["pages"].append(v.label())
+            entry["elements"] += len(violation.targets)
+            entry["targets"].update(violation.targets)
+    axe_count = sum(len(v.axe) for v in checked)
+    print(f"\n--- Accessibility: axe-core {run_state.axe_version or '?'}, rules tagged {', '.join(a11y.TAGS)}: "
+          f"{len(checked)} of {len(visits)} pages checked", flush=True)
+    for rule, entry in sorted(by_rule.items(), key=lambda item: (-len(item[1]["pages"]), item[0])):
+        print(f"  {rule} ({entry['impact']}): {entry['help']} — on {len(entry['pages'])} pages, {entry['elements']} elements; "
+              f"selectors: {', '.join(sorted(entry['targets'])[:6])}{' …' if len(entry['targets']) > 6 else ''}")
+        for label in entry["pages"][:5]:
+            print(f"      {label}")
+        if len(entry["pages"]) > 5:
+            print(f"      … and {len(entry['pages']) - 5} more pages")
+    for v in visits:
+        if v.axe is None:
+            print(f"  NOT CHECKED by axe: {v.label()}")
+    print(f"  {axe_count} violations (rule × page) of {len(by_rule)} rules on "
+          f"{sum(bool(v.axe) for v in checked)} pages")
+
     # Pages with validator messages fail the journey that loaded them too.
     bad_by_journey: dict[str, int] = {}
     for m in failing:
@@ -125,12 +154,19 @@ def main() -> int:
     for r in results:
         ok = r.passed and r.spec.id not in bad_by_journey
         extra = f", {bad_by_journey[r.spec.id]} HTML validation messages" if r.spec.id in bad_by_journey else ""
+        axe_here = sum(len(v.axe or []) for v in r.visits)
+        extra += f", {axe_here} axe violations" if axe_here else ""
+        extra += f", {len(r.visits)} pages"
         print(f"  {'PASS' if ok else 'FAIL'} {r.spec.id} {r.spec.title}{extra}")
     print(f"  HTML validation: {len(visits)} pages ({len(files)} documents), "
           f"{'all valid' if validation_ok else f'{len(failing)} errors/warnings' + (', checker failed' if checker_failure else '')}")
+    print(f"  Accessibility (axe-core {run_state.axe_version or '?'}): {len(checked)} pages checked, "
+          + (f"{axe_count} violations: " + ", ".join(f"{rule} on {len(e['pages'])} pages" for rule, e in sorted(by_rule.items()))
+             if by_rule else "no violations"))
     print(f"  Output: {args.out}")
 
-    summary = f"browser-tests: {passed} passed, {failed} failed; {len(visits)} pages validated, {len(failing)} HTML problems"
+    summary = (f"browser-tests: {passed} passed, {failed} failed; {len(visits)} pages validated, {len(failing)} HTML problems; "
+               f"{len(checked)} pages checked by axe, {axe_count} axe violations")
     (args.out / "summary").write_text(summary + "\n")
     (args.out / "report.json").write_text(json.dumps({
         "journeys": [{"id": r.spec.id, "title": r.spec.title, "passed": r.passed and r.spec.id not in bad_by_journey,
@@ -141,6 +177,11 @@ def main() -> int:
                         "line": m.line, "message": m.text, "extract": m.extract,
                         "outdated_because": m.reason or None} for m in messages],
         "checker_failure": checker_failure,
+        "axe": {"version": run_state.axe_version, "tags": a11y.TAGS,
+                "pages": [{"page": v.label(), "journey": v.journey, "checked": v.axe is not None,
+                           "violations": [{"rule": x.rule, "impact": x.impact, "help": x.help, "helpUrl": x.help_url,
+                                           "wcag": x.tags, "targets": x.targets, "html": x.html} for x in v.axe or []]}
+                          for v in visits]},
     }, indent=2))
     print(summary)
     return 0 if failed == 0 and validation_ok else 1

@@ -78,5 +78,8 @@ struct WonByMonthReportTests {
         #expect(rep.map(\.month) == ["2026-09"])
         let plan = try await report.plan(principal: fixture.admin, from: start)
         #expect(PlanReader.fullScans(in: plan, dialect: fixture.database.dialect).isEmpty, "\(plan)")
+        #expect(try await report.run(principal: fixture.admin, from: start, ownerId: fixture.rep2.userId).map(\.month) == ["2026-10"])
+        let ownerPlan = try await report.plan(principal: fixture.rep, from: start, ownerId: fixture.rep.userId)
+        #expect(PlanReader.fullScans(in: ownerPlan, dialect: fixture.database.dialect).isEmpty, "\(ownerPlan)")
     }
 }

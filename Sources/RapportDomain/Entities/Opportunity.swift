@@ -16,7 +16,7 @@ extension EntityDefinition {
         ],
         compositeIndexes: [["stageId", "ownerId"], ["ownerId", "updatedAt"]],
         reportIndexes: [["tenantId", "status", "stageId", "ownerId", "amount"], ["tenantId", "status", "expectedCloseDate", "amount"],
-                        ["tenantId", "ownerId", "status", "stageId", "amount"]],
+                        ["tenantId", "ownerId", "status", "stageId", "amount"], ["tenantId", "ownerId", "status", "expectedCloseDate", "amount"]],
         defaultSort: [SortKey("expectedCloseDate")]
     )
 }

@@ -29,6 +29,26 @@ public struct EntityStore: Sendable {
         return record
     }
 
+    /// The records among `ids` that the user may see, by their ids only (no order, no sort index),
+    /// so showing the names of a page's references costs one index probe per id.
+    public func records(_ entity: EntityDefinition, ids: [UUID], principal: Principal) async throws -> [Record] {
+        guard !ids.isEmpty else { return [] }
+        let reader = RecordReader(entity: entity, codec: codec)
+        let scope = AccessScope(principal: principal, entity: entity, dialect: dialect)
+        return try await database.withConnection { db in
+            var found: [Record] = []
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let chunk = Array(ids[start..<min(start + 500, ids.count)])
+                var sql = SQLQueryString("SELECT \(reader.selectList) FROM \(entity.table) WHERE \(entity.table).id IN ")
+                sql.appendInterpolation(dialect.idList(chunk))
+                sql.appendInterpolation(unsafeRaw: " AND ")
+                sql = sql + scope.condition(.read)
+                found += try await db.raw(sql).all().map(reader.decode)
+            }
+            return found
+        }
+    }
+
     func fetch(
         _ entity: EntityDefinition, id: UUID, scope: AccessScope, purpose: AccessScope.Purpose,
         includeDeleted: Bool = false, forUpdate: Bool = false, on db: any SQLDatabase

@@ -73,7 +73,7 @@ enum Assets {
     * { box-sizing: border-box; }
     body { margin: 0; color: var(--ink); background: var(--wash); line-height: 1.45; }
     a { color: var(--accent); }
-    :focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }
+    :focus-visible { outline: 3px solid #1b1f24; outline-offset: 2px; box-shadow: 0 0 0 5px #ffd166; }
     .skip { position: absolute; left: -999px; } .skip:focus { left: 8px; top: 8px; background: var(--paper); padding: 8px; z-index: 10; }
     header.top { display: flex; flex-wrap: wrap; gap: 16px; align-items: center; padding: 8px 16px; background: #16324f; color: #fff; }
     header.top a { color: #fff; text-decoration: none; } header.top a[aria-current] { text-decoration: underline; font-weight: 600; }
@@ -118,7 +118,7 @@ enum Assets {
     svg.chart .baseline { stroke: #8a939d; } .chart-wrap { overflow-x: auto; } .card.wide { grid-column: 1 / -1; }
     svg.org-chart { min-width: 100%; height: auto; } svg.org-chart rect { fill: #f3f5f7; stroke: #0b5cad; } svg.org-chart .link { stroke: #8a939d; stroke-width: 1.5; }
     svg.org-chart .name { font-weight: 600; font-size: 13px; fill: #1b1f24; } svg.org-chart .role, svg.org-chart .influence { font-size: 11px; fill: #555d66; }
-    svg.org-chart a:focus-visible rect { stroke: #f5a623; stroke-width: 3; }
+    svg.org-chart a:focus-visible rect { stroke: #1b1f24; stroke-width: 3; }
     .week { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 8px; } .day.today { border-color: #0b5cad; border-width: 2px; }
     ol.agenda { list-style: none; padding: 0; margin: 0; } ol.agenda li { padding: 2px 0; }
     .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }

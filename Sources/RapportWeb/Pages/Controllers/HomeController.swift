@@ -79,7 +79,9 @@ enum HomeController {
     static func loadWonByMonth(_ model: inout Model, services: RapportServices, context: PageContext, today: LocalDate) async throws {
         let firstMonth = (today.year * 12 + today.month - 1) - 11
         let start = LocalDate(year: firstMonth / 12, month: firstMonth % 12 + 1, day: 1)!
-        let rows = try await WonByMonthReport(database: services.database).run(principal: context.principal, from: start)
+        // Reps see their own wins; managers and admins their team's (their scope).
+        let mine = context.principal.role == .manager || context.principal.role == .admin ? nil : context.user.id
+        let rows = try await WonByMonthReport(database: services.database).run(principal: context.principal, from: start, ownerId: mine)
         let base = try await services.directory.tenant(id: context.user.tenantId)?.baseCurrency
         var byCurrency: [String: Decimal] = [:]
         for row in rows { byCurrency[row.currency ?? "", default: 0] += row.amount }

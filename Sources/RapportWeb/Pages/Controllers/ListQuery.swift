@@ -22,7 +22,10 @@ struct ListQuery: Sendable {
             }
         }
         self.pairs = pairs
+        // Chosen columns keep the chooser's order, so the record's own fields lead and the first links to it.
+        let order = Self.choosableColumns(entity).map(\.name)
         let chosen = columnNames.compactMap { entity.field(named: $0) }
+            .sorted { (order.firstIndex(of: $0.name) ?? .max) < (order.firstIndex(of: $1.name) ?? .max) }
         self.columns = chosen.isEmpty ? Self.defaultColumns(entity) : chosen
     }
 
@@ -37,9 +40,10 @@ struct ListQuery: Sendable {
         return Array(declared.prefix(5)) + [entity.field(named: "ownerId")!]
     }
 
-    /// Fields a person can choose as columns.
+    /// Fields a person can choose as columns: the entity's own first (the first one links to the record), then owner and the like.
     static func choosableColumns(_ entity: EntityDefinition) -> [FieldDefinition] {
-        entity.allFields.filter { !["id", "version", "relatedId"].contains($0.name) && $0.type != .addresses }
+        let system = entity.allFields.filter { field in !entity.fields.contains { $0.name == field.name } }
+        return (entity.fields + system).filter { !["id", "version", "relatedId"].contains($0.name) && $0.type != .addresses }
     }
 
     func value(of name: String) -> String? { pairs.last { $0.0 == name }?.1 }

@@ -33,7 +33,7 @@ enum RecordForm {
             case .money:
                 object[field.name] = .object(JSONObject(["amount": .string(raw), "currency": .string(form[key + "__currency"]?.trimmed ?? "")]))
             case .textList, .multiChoice:
-                let items = raw.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "," }).map { $0.trimmed }.filter { !$0.isEmpty }
+                let items = raw.split(whereSeparator: { $0.isNewline || $0 == "," }).map { $0.trimmed }.filter { !$0.isEmpty }
                 object[field.name] = .array(items.map(JSONValue.string))
             case .timestamp:
                 // <input type="datetime-local"> sends the user's wall-clock time without a zone.

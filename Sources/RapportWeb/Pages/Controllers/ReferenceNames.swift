@@ -51,14 +51,7 @@ struct ReferenceNames: Sendable {
     }
 
     static func records(_ entity: EntityDefinition, ids: [UUID], request: Request, context: PageContext) async throws -> [Record] {
-        var found: [Record] = []
-        for chunk in stride(from: 0, to: ids.count, by: ListRequest.maximumLimit).map({ Array(ids[$0..<min($0 + ListRequest.maximumLimit, ids.count)]) }) {
-            var list = ListRequest()
-            list.filters = [Filter(field: entity.field(named: "id")!, op: .in, values: chunk.map(FieldValue.id))]
-            list.limit = ListRequest.maximumLimit
-            found += try await request.rapport.store.list(entity, request: list, principal: context.principal).records
-        }
-        return found
+        try await request.rapport.store.records(entity, ids: ids, principal: context.principal)
     }
 
     /// What a record is called on screen.

@@ -24,7 +24,7 @@ enum SettingsPageController {
     static func addCustomField(_ request: Request) async throws -> Response {
         let context = try adminContext(request)
         let form = try request.content.decode(CustomFieldForm.self)
-        let choices = (form.choices ?? "").split(whereSeparator: { $0 == "\n" || $0 == "," }).map { $0.trimmed }.filter { !$0.isEmpty }
+        let choices = (form.choices ?? "").split(whereSeparator: { $0.isNewline || $0 == "," }).map { $0.trimmed }.filter { !$0.isEmpty }
         let reference = form.referenceEntity?.trimmed.isEmpty == false ? form.referenceEntity : nil
         return try await attempt(request, context, section: "field") {
             _ = try await request.rapport.store.customFields.create(

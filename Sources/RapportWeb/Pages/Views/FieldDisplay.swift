@@ -58,7 +58,7 @@ struct FieldDisplay {
         case .null: ""
         case .text(let string): field.type.isChoice ? context.text.choice(string, of: field, in: entity) : string
         case .integer(let number): String(number)
-        case .number(let number): String(number)
+        case .number(let number): number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
         case .money(let money): "\(money.amountText) \(money.currency.code)"
         case .date(let date): date.description
         case .timestamp(let instant): Timestamp.format(instant)

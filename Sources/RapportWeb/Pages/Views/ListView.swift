@@ -61,7 +61,7 @@ struct ListView {
               <button type="submit">\(text["list.bulkApply"])</button>
               </fieldset>
             </form>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="\(title)">
             <table class="records">
               <thead><tr><th scope="col" class="select"><input type="checkbox" data-select-all="ids" aria-label="\(text["list.selectAll"])"></th>\(headers())</tr></thead>
               <tbody>\(rows)</tbody>

@@ -82,7 +82,7 @@ struct SettingsView {
         let partnerOptions: [HTML] = [HTML(trusted: "<option value=\"\">—</option>")] + partners.map { "<option value=\"\($0.0.lowercaseString)\">\($0.1)</option>" }
         return """
             <section class="card" id="users" aria-labelledby="users-title"><h2 id="users-title">\(text["settings.users"])</h2>
-            <div class="table-wrap"><table class="records"><thead><tr><th scope="col">\(text["settings.name"])</th><th scope="col">\(text["signIn.email"])</th>
+            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="users-title"><table class="records"><thead><tr><th scope="col">\(text["settings.name"])</th><th scope="col">\(text["signIn.email"])</th>
             <th scope="col">\(text["settings.role"])</th><th scope="col">\(text["field.teamId"])</th><th scope="col">\(text["field.partnerId"])</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
             <form method="post" action="/settings/users" class="stack">\(Layout.csrfField(context))
