@@ -11,6 +11,7 @@ public struct SchemaMigrator: Sendable {
 
     public func migrate() async throws {
         let dialect = database.dialect
+        let indexesBefore = try await indexCount()
         try await database.transaction { db in
             for statement in FixedTables.statements(dialect) {
                 try await db.raw(SQLQueryString(statement)).run()
@@ -23,6 +24,26 @@ public struct SchemaMigrator: Sendable {
                 guard let entity = Catalog.builtIn(named: field.entity) else { continue }
                 try await Self.createIndex(forCustom: field.definition, of: entity, on: db, dialect: dialect)
             }
+        }
+        // A new index has no statistics, and the planner trusts it blindly: a partial index
+        // with no numbers once turned a lookup by id into a scan of every deal. Sampled
+        // statistics take seconds even at millions of rows.
+        if try await indexCount() > indexesBefore { try await analyzeSampled() }
+    }
+
+    private func indexCount() async throws -> Int {
+        try await database.withConnection { db in
+            let sql: SQLQueryString = database.dialect == .sqlite
+                ? "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'index'"
+                : "SELECT COUNT(*) AS n FROM pg_indexes WHERE schemaname = current_schema()"
+            return try await db.raw(sql).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
+    private func analyzeSampled() async throws {
+        try await database.withConnection { db in
+            if database.dialect == .sqlite { try await db.raw("PRAGMA analysis_limit = 1000").run() }
+            try await db.raw("ANALYZE").run()
         }
     }
 

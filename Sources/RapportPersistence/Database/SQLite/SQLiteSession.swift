@@ -30,8 +30,17 @@ struct SQLiteSession: SQLDatabase {
 
     private func run(_ query: any SQLExpression, _ onRow: (any SQLRow) -> ()) throws {
         let (sql, binds) = serialize(query)
+        let started = ContinuousClock.now
         try handle.run(sql, binds: binds) { onRow($0) }
+        let elapsed = started.duration(to: .now)
+        if elapsed > Self.slowQuery {
+            // The statement without its values: enough to find the missing index, no personal data in logs.
+            logger.warning("slow query", metadata: ["ms": "\(elapsed.components.attoseconds / 1_000_000_000_000_000 + elapsed.components.seconds * 1000)",
+                                                   "sql": "\(sql.prefix(2000))"])
+        }
     }
+
+    static let slowQuery = Duration.milliseconds(200)
 }
 
 /// One result row; typed reads of common column types skip the generic decoder.
