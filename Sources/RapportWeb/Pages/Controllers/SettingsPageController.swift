@@ -77,25 +77,28 @@ enum SettingsPageController {
     }
 
     static func addTeam(_ request: Request) async throws -> Response {
-        let context = try adminContext(request)
-        let form = try request.content.decode(NameForm.self)
-        guard let name = form.name?.trimmed, !name.isEmpty else {
-            return Layout.response(try await view(request, context, errors: ["team": context.text["settings.nameRequired"]]).render(flash: nil), status: .unprocessableEntity)
-        }
-        return try await attempt(request, context, section: "team") {
+        try await addNamed(request, section: "team") { context, form, name in
             _ = try await request.rapport.directory.createTeam(tenantId: context.user.tenantId, name: name, parentId: form.parentId.flatMap(UUID.init(parsing:)))
         }
     }
 
     static func addPartner(_ request: Request) async throws -> Response {
+        try await addNamed(request, section: "partner") { context, _, name in
+            _ = try await request.rapport.directory.createPartner(tenantId: context.user.tenantId, name: name)
+        }
+    }
+
+    /// Teams and partners are added by name alone; a blank name is refused next to the form.
+    private static func addNamed(
+        _ request: Request, section: String, _ create: (PageContext, NameForm, String) async throws -> Void
+    ) async throws -> Response {
         let context = try adminContext(request)
         let form = try request.content.decode(NameForm.self)
         guard let name = form.name?.trimmed, !name.isEmpty else {
-            return Layout.response(try await view(request, context, errors: ["partner": context.text["settings.nameRequired"]]).render(flash: nil), status: .unprocessableEntity)
+            return Layout.response(try await view(request, context, errors: [section: context.text["settings.nameRequired"]]).render(flash: nil),
+                                   status: .unprocessableEntity)
         }
-        return try await attempt(request, context, section: "partner") {
-            _ = try await request.rapport.directory.createPartner(tenantId: context.user.tenantId, name: name)
-        }
+        return try await attempt(request, context, section: section) { try await create(context, form, name) }
     }
 
     // MARK: Helpers
