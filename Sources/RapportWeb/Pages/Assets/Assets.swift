@@ -76,6 +76,7 @@ enum Assets {
     :focus-visible { outline: 3px solid #1b1f24; outline-offset: 2px; box-shadow: 0 0 0 5px #ffd166; }
     .skip { position: absolute; left: -999px; } .skip:focus { left: 8px; top: 8px; background: var(--paper); padding: 8px; z-index: 10; }
     header.top { display: flex; flex-wrap: wrap; gap: 16px; align-items: center; padding: 8px 16px; background: #16324f; color: #fff; }
+    header.top :focus-visible { outline-color: #ffd166; box-shadow: none; }
     header.top a { color: #fff; text-decoration: none; } header.top a[aria-current] { text-decoration: underline; font-weight: 600; }
     header.top nav ul { display: flex; flex-wrap: wrap; gap: 14px; list-style: none; margin: 0; padding: 0; }
     .brand { font-weight: 700; font-size: 1.1rem; } .me { margin-left: auto; display: flex; gap: 12px; align-items: center; }

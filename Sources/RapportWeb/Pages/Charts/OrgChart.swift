@@ -63,7 +63,7 @@ struct OrgChart {
                 """
         }
         return """
-            <svg class="org-chart" viewBox="0 0 \(BarChart.number(width)) \(BarChart.number(height))" role="group" aria-label="\(title)" xmlns="http://www.w3.org/2000/svg">
+            <svg class="org-chart" viewBox="0 0 \(BarChart.number(width)) \(BarChart.number(height))" aria-label="\(title)" xmlns="http://www.w3.org/2000/svg">
             <title>\(title)</title>\(lines)\(boxes)</svg>
             """
     }
