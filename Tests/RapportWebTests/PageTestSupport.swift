@@ -21,20 +21,14 @@ extension APITestContext {
     }
 
     func page(_ path: String, as role: String? = "admin", language: String? = nil, cookies: [String: String] = [:]) async throws -> PageReply {
-        var headers = HTTPHeaders()
-        var jar = cookies
-        if let role, let token = tokens[role] { jar["rapport_session"] = token }
-        if !jar.isEmpty { headers.replaceOrAdd(name: .cookie, value: jar.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+        var headers = sessionHeaders(role, cookies)
         if let language { headers.replaceOrAdd(name: .acceptLanguage, value: language) }
         let response = try await app.testing().sendRequest(.GET, path, headers: headers)
         return PageReply(status: response.status, headers: response.headers, text: String(buffer: response.body))
     }
 
     func post(_ path: String, form: [(String, String)], as role: String? = "admin", cookies: [String: String] = [:]) async throws -> PageReply {
-        var headers = HTTPHeaders()
-        var jar = cookies
-        if let role, let token = tokens[role] { jar["rapport_session"] = token }
-        if !jar.isEmpty { headers.replaceOrAdd(name: .cookie, value: jar.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+        var headers = sessionHeaders(role, cookies)
         headers.contentType = .urlEncodedForm
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
@@ -42,6 +36,15 @@ extension APITestContext {
             .joined(separator: "&")
         let response = try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
         return PageReply(status: response.status, headers: response.headers, text: String(buffer: response.body))
+    }
+
+    /// The role's session cookie (as the browser sends it after sign-in) and any other cookies.
+    private func sessionHeaders(_ role: String?, _ cookies: [String: String]) -> HTTPHeaders {
+        var headers = HTTPHeaders()
+        var jar = cookies
+        if let role, let token = tokens[role] { jar["rapport_session"] = token }
+        if !jar.isEmpty { headers.replaceOrAdd(name: .cookie, value: jar.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+        return headers
     }
 
     /// The CSRF token the pages give this role's session.

@@ -34,4 +34,17 @@ public struct Principal: Sendable, Hashable {
     }
 
     public var canWrite: Bool { role != .readOnly }
+
+    /// Whether this user may make another user the owner of a record: anyone in the tenant for
+    /// an admin, the team subtree for a manager, their own partner organisation for a partner
+    /// user, only themselves for a rep. Writes and the pages' owner choices both ask here.
+    public func mayGiveRecords(toUser userId: UUID, teamId: UUID?, partnerId: UUID?) -> Bool {
+        switch role {
+        case .admin: true
+        case .manager: userId == self.userId || teamId.map(teamSubtree.contains) == true
+        case .rep: userId == self.userId
+        case .partner: userId == self.userId || (partnerId != nil && partnerId == self.partnerId)
+        case .readOnly: false
+        }
+    }
 }

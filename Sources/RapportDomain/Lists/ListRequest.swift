@@ -30,6 +30,18 @@ public struct ListRequest: Sendable {
     public var deletedOnly = false
 
     public init() {}
+
+    /// A list the server asks for itself (pages, reports) by declared field names; a name the
+    /// entity does not have is a programming error, never a silently wider list.
+    public init(_ entity: EntityDefinition, where conditions: [(field: String, op: FilterOperator, values: [FieldValue])],
+                sort: [SortKey] = [], limit: Int = ListRequest.defaultLimit) {
+        filters = conditions.map { condition in
+            guard let field = entity.field(named: condition.field) else { preconditionFailure("\(entity.name) has no field \(condition.field)") }
+            return Filter(field: field, op: condition.op, values: condition.values)
+        }
+        self.sort = sort
+        self.limit = limit
+    }
 }
 
 /// A 400 error of a list request, with the parameter it concerns.

@@ -96,15 +96,8 @@ struct WritePlanner: Sendable {
             guard let owner = owners[ownerId], owner.active else {
                 return write.fail("ownerId", "not_found", "No active user with this id in this tenant.")
             }
-            if write.changes("ownerId") {
-                switch principal.role {
-                case .admin: break
-                case .manager where ownerId == principal.userId || owner.teamId.map(principal.teamSubtree.contains) == true: break
-                case .rep where ownerId == principal.userId: break
-                case .partner where ownerId == principal.userId || (owner.partnerId != nil && owner.partnerId == principal.partnerId): break
-                default:
-                    return write.fail("ownerId", "forbidden_owner", "You cannot give records to this user (outside your \(principal.role == .partner ? "partner organisation" : "team")).")
-                }
+            if write.changes("ownerId") && !principal.mayGiveRecords(toUser: ownerId, teamId: owner.teamId, partnerId: owner.partnerId) {
+                return write.fail("ownerId", "forbidden_owner", "You cannot give records to this user (outside your \(principal.role == .partner ? "partner organisation" : "team")).")
             }
             write.values["teamId"] = owner.teamId.map(FieldValue.id) ?? .null
             return write

@@ -14,9 +14,6 @@ struct ProblemMiddleware: AsyncMiddleware {
                 request.logger.critical("request failed", metadata: ["error": "\(String(reflecting: error))"])
             }
             if ErrorView.wantsPage(request) {
-                if error as? PageError == .csrf {
-                    return Layout.response(ErrorView.render(status: .forbidden, language: Self.language(request), requestId: request.id), status: .forbidden)
-                }
                 return Layout.response(ErrorView.render(status: problem.status, language: Self.language(request), requestId: request.id), status: problem.status)
             }
             let body = problem.json(instance: request.url.path, requestId: request.id)

@@ -23,21 +23,19 @@ enum BoardController {
         guard let pipeline = request.query[String.self, at: "pipeline"].flatMap(UUID.init(parsing:)).flatMap({ id in pipelines.first { $0.id == id } })
                 ?? pipelines.first(where: \.isDefault) ?? pipelines.first else { throw PageError.notFound }
         let stages = try await services.pipelines.stages(tenantId: tenantId).filter { $0.pipelineId == pipeline.id }.sorted { $0.position < $1.position }
-        let opportunity = try await services.store.entity(named: "opportunity", tenantId: tenantId) ?? .opportunity
+        let opportunity = try await request.entity(named: "opportunity", context)
         let probability = Dictionary(uniqueKeysWithValues: stages.map { ($0.id, Decimal($0.probability) / 100) })
         let rows = try await PipelineReport(database: services.database).run(principal: context.principal)
         var columns: [Column] = []
         for stage in stages where stage.kind == "open" {
             var column = Column(stage: stage)
             column.totals = HomeController.totals(rows.filter { $0.stageId == stage.id }, probability: probability)
-            var list = ListRequest()
-            list.filters = [Filter(field: opportunity.field(named: "stageId")!, op: .eq, values: [.id(stage.id)])]
-            list.sort = [SortKey("amount", descending: true)]
-            list.limit = cardsPerColumn
+            let list = ListRequest(opportunity, where: [("stageId", .eq, [.id(stage.id)])], sort: [SortKey("amount", descending: true)],
+                                   limit: cardsPerColumn)
             column.cards = try await services.store.list(opportunity, request: list, principal: context.principal).records
             columns.append(column)
         }
-        let names = try await ReferenceNames.load(for: columns.flatMap(\.cards), entity: opportunity, request: request, context: context)
+        let names = try await ReferenceNames.load(for: columns.flatMap(\.cards), request: request, context: context)
         let view = BoardView(context: context, entity: opportunity, pipelines: pipelines, pipeline: pipeline, stages: stages, columns: columns, names: names)
         let flash = request.query[String.self, at: "moved"].map { _ in context.text["board.moved"] }
         return Layout.response(view.render(flash: flash))
@@ -55,7 +53,7 @@ enum BoardController {
         let context = try request.page
         let services = request.rapport
         let form = try request.content.decode(MoveForm.self)
-        let opportunity = try await services.store.entity(named: "opportunity", tenantId: context.user.tenantId) ?? .opportunity
+        let opportunity = try await request.entity(named: "opportunity", context)
         guard let id = form.id.flatMap(UUID.init(parsing:)), let stageId = form.stageId.flatMap(UUID.init(parsing:)),
               let stage = try await services.pipelines.stages(tenantId: context.user.tenantId).first(where: { $0.id == stageId }) else {
             throw PageError.notFound

@@ -17,13 +17,9 @@ enum CalendarController {
         let days = (0..<(weekView ? 7 : 1)).map { LocalDate(daysSince1970: first.daysSince1970 + $0) }
         let start = context.format.startOfDay(first)
         let end = context.format.startOfDay(LocalDate(daysSince1970: first.daysSince1970 + days.count))
-        let activity = try await request.rapport.store.entity(named: "activity", tenantId: context.user.tenantId) ?? .activity
-        var list = ListRequest()
-        list.filters = [Filter(field: activity.field(named: "ownerId")!, op: .eq, values: [.id(context.user.id)]),
-                        Filter(field: activity.field(named: "dueAt")!, op: .gte, values: [.timestamp(start)]),
-                        Filter(field: activity.field(named: "dueAt")!, op: .lt, values: [.timestamp(end)])]
-        list.sort = [SortKey("dueAt")]
-        list.limit = limit
+        let activity = try await request.entity(named: "activity", context)
+        let list = ListRequest(activity, where: [("ownerId", .eq, [.id(context.user.id)]), ("dueAt", .gte, [.timestamp(start)]),
+                                                 ("dueAt", .lt, [.timestamp(end)])], sort: [SortKey("dueAt")], limit: limit)
         let records = try await request.rapport.store.list(activity, request: list, principal: context.principal).records
         var byDay: [LocalDate: [Record]] = [:]
         for record in records {

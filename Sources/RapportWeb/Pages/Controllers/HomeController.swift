@@ -36,19 +36,16 @@ enum HomeController {
     static func load(_ request: Request, _ context: PageContext) async throws -> Model {
         let services = request.rapport
         let tenantId = context.user.tenantId
-        let activity = try await services.store.entity(named: "activity", tenantId: tenantId) ?? .activity
-        let lead = try await services.store.entity(named: "lead", tenantId: tenantId) ?? .lead
+        let activity = try await request.entity(named: "activity", context)
+        let lead = try await request.entity(named: "lead", context)
         let me = FieldValue.id(context.user.id)
         let now = Date()
         let today = context.format.day(of: now)
         let startOfToday = context.format.startOfDay(today)
         let endOfToday = context.format.startOfDay(LocalDate(daysSince1970: today.daysSince1970 + 1))
-        func list(_ entity: EntityDefinition, _ filters: [(String, FilterOperator, [FieldValue])], sort: SortKey, limit: Int) async throws -> [Record] {
-            var request = ListRequest()
-            request.filters = filters.map { Filter(field: entity.field(named: $0.0)!, op: $0.1, values: $0.2) }
-            request.sort = [sort]
-            request.limit = limit
-            return try await services.store.list(entity, request: request, principal: context.principal).records
+        func list(_ entity: EntityDefinition, _ filters: [(field: String, op: FilterOperator, values: [FieldValue])], sort: SortKey, limit: Int) async throws -> [Record] {
+            try await services.store.list(entity, request: ListRequest(entity, where: filters, sort: [sort], limit: limit),
+                                          principal: context.principal).records
         }
         var model = Model()
         let tasks = try await list(activity, [("ownerId", .eq, [me]), ("done", .eq, [.bool(false)]), ("dueAt", .lt, [.timestamp(endOfToday)])],
@@ -71,7 +68,7 @@ enum HomeController {
         }
         try await loadWonByMonth(&model, services: services, context: context, today: today)
         model.names = try await ReferenceNames.load(for: model.overdue + model.dueToday + model.reminders + model.leadsDue + model.recent,
-                                                    entity: activity, request: request, context: context)
+                                                    request: request, context: context)
         return model
     }
 

@@ -11,17 +11,14 @@ enum LeadsController {
     static func inbox(_ request: Request) async throws -> Response {
         let context = try request.page
         let services = request.rapport
-        let lead = try await services.store.entity(named: "lead", tenantId: context.user.tenantId) ?? .lead
+        let lead = try await request.entity(named: "lead", context)
         var groups: [(grade: String, leads: [Record])] = []
         for grade in EntityDefinition.leadGrades {
-            var list = ListRequest()
-            list.filters = [Filter(field: lead.field(named: "grade")!, op: .eq, values: [.text(grade)]),
-                            Filter(field: lead.field(named: "status")!, op: .in, values: openStatuses)]
-            list.sort = [SortKey("responseDueAt")]
-            list.limit = perGrade
+            let list = ListRequest(lead, where: [("grade", .eq, [.text(grade)]), ("status", .in, openStatuses)],
+                                   sort: [SortKey("responseDueAt")], limit: perGrade)
             groups.append((grade, try await services.store.list(lead, request: list, principal: context.principal).records))
         }
-        let names = try await ReferenceNames.load(for: groups.flatMap(\.leads), entity: lead, request: request, context: context)
+        let names = try await ReferenceNames.load(for: groups.flatMap(\.leads), request: request, context: context)
         let owners = try await ListController.assignableOwners(request, context)
         let partners = context.principal.role == .admin || context.principal.role == .manager
             ? try await services.directory.partnerNames(tenantId: context.user.tenantId).sorted { $0.value < $1.value }.map { ($0.key, $0.value) } : []
@@ -37,7 +34,7 @@ enum LeadsController {
 
     static func assign(_ request: Request) async throws -> Response {
         let context = try request.page
-        let lead = try await request.rapport.store.entity(named: "lead", tenantId: context.user.tenantId) ?? .lead
+        let lead = try await request.entity(named: "lead", context)
         let record = try await RecordPageController.load(request, lead, context)
         let form = try request.content.decode(AssignForm.self)
         var values: [String: FieldValue] = [:]
@@ -55,12 +52,20 @@ enum LeadsController {
 
     static func convertForm(_ request: Request) async throws -> Response {
         let context = try request.page
-        let lead = try await request.rapport.store.entity(named: "lead", tenantId: context.user.tenantId) ?? .lead
+        let lead = try await request.entity(named: "lead", context)
         let record = try await RecordPageController.load(request, lead, context)
-        let matches = try await request.rapport.store.conversionMatches(leadId: record.id, principal: context.principal)
-        let stages = try await request.rapport.pipelines.stages(tenantId: context.user.tenantId).filter { $0.kind == "open" }
         let currency = try await request.rapport.directory.tenant(id: context.user.tenantId)?.baseCurrency ?? "USD"
-        return Layout.response(ConvertLeadView(context: context, matches: matches, stages: stages, currency: currency, error: nil).render())
+        return try await convertPage(request, context, leadId: record.id, currency: currency, error: nil)
+    }
+
+    /// The conversion form with what it will match, again with the problem when a submission was refused.
+    private static func convertPage(
+        _ request: Request, _ context: PageContext, leadId: UUID, currency: String, error: String?
+    ) async throws -> Response {
+        let matches = try await request.rapport.store.conversionMatches(leadId: leadId, principal: context.principal)
+        let stages = try await request.rapport.pipelines.stages(tenantId: context.user.tenantId).filter { $0.kind == "open" }
+        let view = ConvertLeadView(context: context, matches: matches, stages: stages, currency: currency, error: error)
+        return Layout.response(view.render(), status: error == nil ? .ok : .unprocessableEntity)
     }
 
     struct ConvertForm: Content {
@@ -74,7 +79,7 @@ enum LeadsController {
     static func convert(_ request: Request) async throws -> Response {
         let context = try request.page
         let services = request.rapport
-        let lead = try await services.store.entity(named: "lead", tenantId: context.user.tenantId) ?? .lead
+        let lead = try await request.entity(named: "lead", context)
         let record = try await RecordPageController.load(request, lead, context)
         let form = try request.content.decode(ConvertForm.self)
         var options = EntityStore.ConversionRequest()
@@ -85,11 +90,8 @@ enum LeadsController {
             let money = FieldDecoder.decode(.object(JSONObject(["amount": .string(amount), "currency": .string(form.currency ?? "")])),
                                             for: FieldDefinition("amount", .money, label: context.text["field.opportunity.amount"]))
             guard case .success(.money(let value)) = money else {
-                let matches = try await services.store.conversionMatches(leadId: record.id, principal: context.principal)
-                let stages = try await services.pipelines.stages(tenantId: context.user.tenantId).filter { $0.kind == "open" }
                 let message = if case .failure(let error) = money { error.message } else { "" }
-                return Layout.response(ConvertLeadView(context: context, matches: matches, stages: stages, currency: form.currency ?? "USD", error: message).render(),
-                                       status: .unprocessableEntity)
+                return try await convertPage(request, context, leadId: record.id, currency: form.currency ?? "USD", error: message)
             }
             options.amount = value
         }

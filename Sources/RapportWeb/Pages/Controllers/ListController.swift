@@ -9,7 +9,7 @@ enum ListController {
 
     static func show(_ request: Request, _ name: String) async throws -> Response {
         let context = try request.page
-        let entity = try await entity(request, name, context)
+        let entity = try await request.entity(named: name, context)
         let query = ListQuery(entity: entity, rawPairs: JSONIO.queryPairs(request), format: context.format)
         var problem: String?
         var page: EntityStore.Page?
@@ -20,7 +20,7 @@ enum ListController {
         } catch let error as ListRequestError {
             problem = error.message
         }
-        let names = try await ReferenceNames.load(for: page?.records ?? [], entity: entity, request: request, context: context)
+        let names = try await ReferenceNames.load(for: page?.records ?? [], request: request, context: context)
         let owners = try await assignableOwners(request, context)
         let flash = request.query[Int.self, at: "changed"].map { context.text.format("list.bulkDone", ["count": String($0)]) }
         let views = try await SavedViewStore(database: request.rapport.database).views(entity: entity.name, principal: context.principal)
@@ -30,14 +30,14 @@ enum ListController {
 
     static func export(_ request: Request, _ name: String) async throws -> Response {
         let context = try request.page
-        let entity = try await entity(request, name, context)
+        let entity = try await request.entity(named: name, context)
         let query = ListQuery(entity: entity, rawPairs: JSONIO.queryPairs(request), format: context.format)
         var list = try ListRequestParser.parse(query.pairs.filter { $0.0 != "cursor" }, entity: entity)
         list.limit = ListRequest.maximumLimit
         var rows: [[String]] = [query.columns.map { context.text.label($0, of: entity) }]
         while rows.count <= exportLimit {
             let page = try await request.rapport.store.list(entity, request: list, principal: context.principal)
-            let names = try await ReferenceNames.load(for: page.records, entity: entity, request: request, context: context)
+            let names = try await ReferenceNames.load(for: page.records, request: request, context: context)
             let display = FieldDisplay(context: context, entity: entity, names: names)
             rows += page.records.map { record in query.columns.map { display.plain(record[$0.name], $0) } }
             guard let next = page.nextCursor else { break }
@@ -61,7 +61,7 @@ enum ListController {
     /// Assign owner, add a tag or delete, record by record through the same store and scope as the API.
     static func bulk(_ request: Request, _ name: String) async throws -> Response {
         let context = try request.page
-        let entity = try await entity(request, name, context)
+        let entity = try await request.entity(named: name, context)
         let form = try request.content.decode(BulkForm.self)
         let ids = (form.ids ?? []).compactMap(UUID.init(parsing:)).prefix(ListRequest.maximumLimit)
         let store = request.rapport.store
@@ -103,7 +103,7 @@ enum ListController {
     /// Saves the list's current search, filters, sort and columns under a name.
     static func saveView(_ request: Request, _ name: String) async throws -> Response {
         let context = try request.page
-        let entity = try await entity(request, name, context)
+        let entity = try await request.entity(named: name, context)
         let form = try request.content.decode(ViewForm.self)
         let query = form.query ?? ""
         do {
@@ -117,30 +117,17 @@ enum ListController {
 
     static func deleteView(_ request: Request, _ name: String) async throws -> Response {
         let context = try request.page
-        let entity = try await entity(request, name, context)
+        let entity = try await request.entity(named: name, context)
         guard let id = request.parameters.get("viewId").flatMap(UUID.init(parsing:)) else { throw PageError.notFound }
         try await SavedViewStore(database: request.rapport.database).delete(id: id, principal: context.principal)
         return request.redirect(to: SiteURL.list(entity).path, redirectType: .normal)
     }
 
-    static func entity(_ request: Request, _ name: String, _ context: PageContext) async throws -> EntityDefinition {
-        guard let entity = try await request.rapport.store.entity(named: name, tenantId: context.user.tenantId) else { throw PageError.notFound }
-        return entity
-    }
-
-    /// Users this person may hand records to, as the store will check again on save.
+    /// Users this person may hand records to, by the same rule the store checks on save.
     static func assignableOwners(_ request: Request, _ context: PageContext) async throws -> [Directory.User] {
-        let users = try await request.rapport.directory.users(tenantId: context.user.tenantId).filter(\.active)
-        let principal = context.principal
-        return users.filter { user in
-            switch principal.role {
-            case .admin: true
-            case .manager: user.id == principal.userId || user.teamId.map(principal.teamSubtree.contains) == true
-            case .partner: user.id == principal.userId || (user.partnerId != nil && user.partnerId == principal.partnerId)
-            case .rep: user.id == principal.userId
-            case .readOnly: false
-            }
-        }.sorted { $0.name < $1.name }
+        try await request.rapport.directory.users(tenantId: context.user.tenantId)
+            .filter { $0.active && context.principal.mayGiveRecords(toUser: $0.id, teamId: $0.teamId, partnerId: $0.partnerId) }
+            .sorted { $0.name < $1.name }
     }
 }
 

@@ -7,7 +7,7 @@ import Vapor
 enum RecordPageController {
     static func show(_ request: Request, _ name: String) async throws -> Response {
         let context = try request.page
-        let entity = try await ListController.entity(request, name, context)
+        let entity = try await request.entity(named: name, context)
         let record = try await load(request, entity, context)
         let model = try await RecordPageModel.load(record: record, entity: entity, request: request, context: context)
         let flash = request.query[String.self, at: "saved"].map { _ in context.text["record.saved"] }
@@ -16,7 +16,7 @@ enum RecordPageController {
 
     static func newForm(_ request: Request, _ name: String) async throws -> Response {
         let context = try request.page
-        let entity = try await ListController.entity(request, name, context)
+        let entity = try await request.entity(named: name, context)
         var prefill: [String: FieldValue] = [:]
         for field in RecordForm.editableFields(entity) {
             if let raw = request.query[String.self, at: field.name], let id = UUID(parsing: raw) { prefill[field.name] = .id(id) }
@@ -26,10 +26,10 @@ enum RecordPageController {
 
     static func create(_ request: Request, _ name: String) async throws -> Response {
         let context = try request.page
-        let entity = try await ListController.entity(request, name, context)
+        let entity = try await request.entity(named: name, context)
         let form = try request.content.decode([String: String].self)
         let fields = RecordForm.editableFields(entity)
-        let json = RecordForm.json(form, fields: fields, creating: true, timeZone: context.format.timeZone)
+        let json = RecordForm.json(form, fields: fields, creating: true, format: context.format)
         do {
             let input = try RecordDecoder.decode(json, entity: entity, mode: .create).get()
             let record = try await request.rapport.store.create(entity, input: input, principal: context.principal)
@@ -42,17 +42,17 @@ enum RecordPageController {
 
     static func editForm(_ request: Request, _ name: String) async throws -> Response {
         let context = try request.page
-        let entity = try await ListController.entity(request, name, context)
+        let entity = try await request.entity(named: name, context)
         let record = try await load(request, entity, context)
         return try await formResponse(request, context, entity, record: record, values: record.values, raw: [:], errors: [:])
     }
 
     static func update(_ request: Request, _ name: String) async throws -> Response {
         let context = try request.page
-        let entity = try await ListController.entity(request, name, context)
+        let entity = try await request.entity(named: name, context)
         let record = try await load(request, entity, context)
         let form = try request.content.decode([String: String].self)
-        let json = RecordForm.json(form, fields: RecordForm.editableFields(entity), creating: false, timeZone: context.format.timeZone)
+        let json = RecordForm.json(form, fields: RecordForm.editableFields(entity), creating: false, format: context.format)
         let version = form["_version"].flatMap { Int64($0) }
         do {
             let input = try RecordDecoder.decode(json, entity: entity, mode: .patch).get()
@@ -70,7 +70,7 @@ enum RecordPageController {
 
     static func delete(_ request: Request, _ name: String) async throws -> Response {
         let context = try request.page
-        let entity = try await ListController.entity(request, name, context)
+        let entity = try await request.entity(named: name, context)
         let record = try await load(request, entity, context)
         try await request.rapport.store.delete(entity, id: record.id, principal: context.principal, expectedVersion: nil)
         return request.redirect(to: SiteURL.list(entity).path, redirectType: .normal)
@@ -86,7 +86,7 @@ enum RecordPageController {
     /// A call, meeting, task or note linked to this record, logged from its timeline.
     static func quickAdd(_ request: Request, _ name: String) async throws -> Response {
         let context = try request.page
-        let entity = try await ListController.entity(request, name, context)
+        let entity = try await request.entity(named: name, context)
         let record = try await load(request, entity, context)
         let form = try request.content.decode(QuickAddForm.self)
         var object = JSONObject([
@@ -94,14 +94,14 @@ enum RecordPageController {
             "relatedType": .string(entity.name), "relatedId": .string(record.id.lowercaseString),
         ])
         if let details = form.details?.trimmed, !details.isEmpty { object["details"] = .string(details) }
-        if let due = form.dueAt.flatMap({ RecordForm.localDateTime($0, timeZone: context.format.timeZone) }) {
+        if let due = form.dueAt.flatMap(context.format.instant(fromLocalInput:)) {
             object["dueAt"] = .string(Timestamp.format(due))
         } else if form.type != "task" {
             // A logged call or meeting happened now and is done.
             object["dueAt"] = .string(Timestamp.format(Date()))
             object["done"] = .bool(true)
         }
-        let activity = try await request.rapport.store.entity(named: "activity", tenantId: context.user.tenantId) ?? .activity
+        let activity = try await request.entity(named: "activity", context)
         do {
             let input = try RecordDecoder.decode(.object(object), entity: activity, mode: .create).get()
             _ = try await request.rapport.store.create(activity, input: input, principal: context.principal)
@@ -174,9 +174,7 @@ enum RecordPageController {
             case "pipeline": options[target] = try await services.pipelines.pipelines(tenantId: context.user.tenantId).map { ($0.id, $0.name) }
             default:
                 guard let targetEntity = try await services.store.entity(named: target, tenantId: context.user.tenantId) else { continue }
-                var list = ListRequest()
-                list.sort = [SortKey("updatedAt", descending: true)]
-                list.limit = 200
+                let list = ListRequest(targetEntity, where: [], sort: [SortKey("updatedAt", descending: true)], limit: 200)
                 let records = try await services.store.list(targetEntity, request: list, principal: context.principal).records
                 options[target] = records.map { ($0.id, ReferenceNames.title(of: $0)) }
             }

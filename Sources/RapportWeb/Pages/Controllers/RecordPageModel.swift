@@ -22,7 +22,6 @@ struct RecordPageModel: Sendable {
     let ancestors: [Record]
     let timeline: [Record]
     let history: [AuditLog.Entry]
-    let actorNames: [UUID: String]
     let activityEntity: EntityDefinition
 
     static let relatedLimit = 50
@@ -31,19 +30,13 @@ struct RecordPageModel: Sendable {
     static func load(record: Record, entity: EntityDefinition, request: Request, context: PageContext) async throws -> RecordPageModel {
         let store = request.rapport.store
         let tenantId = context.user.tenantId
-        func entityNamed(_ name: String) async throws -> EntityDefinition {
-            try await store.entity(named: name, tenantId: tenantId) ?? Catalog.builtIn(named: name)!
-        }
         func records(_ target: EntityDefinition, where field: String, sort: SortKey, limit: Int) async throws -> [Record] {
-            var list = ListRequest()
-            list.filters = [Filter(field: target.field(named: field)!, op: .eq, values: [.id(record.id)])]
-            list.sort = [sort]
-            list.limit = limit
-            return try await store.list(target, request: list, principal: context.principal).records
+            try await store.list(target, request: ListRequest(target, where: [(field, .eq, [.id(record.id)])], sort: [sort], limit: limit),
+                                 principal: context.principal).records
         }
         var related: [Related] = []
         var ancestors: [Record] = []
-        let contacts = try await entityNamed("contact"), opportunities = try await entityNamed("opportunity")
+        let contacts = try await request.entity(named: "contact", context), opportunities = try await request.entity(named: "opportunity", context)
         switch entity.name {
         case "account":
             related.append(Related(entity: entity, titleKey: "record.children",
@@ -64,20 +57,12 @@ struct RecordPageModel: Sendable {
                                    records: try await records(entity, where: "reportsToId", sort: SortKey("name"), limit: relatedLimit), backField: "reportsToId"))
         default: break
         }
-        let activities = try await entityNamed("activity")
+        let activities = try await request.entity(named: "activity", context)
         let timeline = try await records(activities, where: "relatedId", sort: SortKey("dueAt", descending: true), limit: timelineLimit)
         let history = try await AuditLog(database: request.rapport.database).entries(recordId: record.id, tenantId: tenantId, limit: 100)
         let everything = [record] + related.flatMap(\.records) + ancestors
-        let names = try await ReferenceNames.load(for: everything, entity: entity, request: request, context: context)
-        // Names for the ids that history entries mention: people, teams, partners, stages, pipelines.
-        var actorNames: [UUID: String] = [:]
-        for user in try await request.rapport.directory.users(tenantId: tenantId) { actorNames[user.id] = user.name }
-        actorNames.merge(try await request.rapport.directory.teamNames(tenantId: tenantId)) { a, _ in a }
-        actorNames.merge(try await request.rapport.directory.partnerNames(tenantId: tenantId)) { a, _ in a }
-        for stage in try await request.rapport.pipelines.stages(tenantId: tenantId) { actorNames[stage.id] = stage.name }
-        for pipeline in try await request.rapport.pipelines.pipelines(tenantId: tenantId) { actorNames[pipeline.id] = pipeline.name }
-        actorNames.merge(names.names) { a, _ in a }
+        let names = try await ReferenceNames.load(for: everything, request: request, context: context, everyDirectoryName: true)
         return RecordPageModel(context: context, entity: entity, record: record, names: names, related: related, ancestors: ancestors,
-                               timeline: timeline, history: history, actorNames: actorNames, activityEntity: activities)
+                               timeline: timeline, history: history, activityEntity: activities)
     }
 }

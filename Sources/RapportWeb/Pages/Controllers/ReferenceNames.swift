@@ -13,7 +13,11 @@ struct ReferenceNames: Sendable {
 
     subscript(_ id: UUID) -> String? { names[id] }
 
-    static func load(for records: [Record], entity: EntityDefinition, request: Request, context: PageContext) async throws -> ReferenceNames {
+    /// With `everyDirectoryName`, all users, teams, partners, stages and pipelines are named too
+    /// (the change history mentions ids the records themselves no longer hold).
+    static func load(
+        for records: [Record], request: Request, context: PageContext, everyDirectoryName: Bool = false
+    ) async throws -> ReferenceNames {
         var result = ReferenceNames()
         var wanted: [String: Set<UUID>] = [:]
         for record in records {
@@ -29,29 +33,25 @@ struct ReferenceNames: Sendable {
         }
         let services = request.rapport
         let tenantId = context.user.tenantId
-        if wanted["user"] != nil {
+        if everyDirectoryName || wanted["user"] != nil {
             for user in try await services.directory.users(tenantId: tenantId) { result.names[user.id] = user.name }
         }
-        if wanted["team"] != nil { result.names.merge(try await services.directory.teamNames(tenantId: tenantId)) { a, _ in a } }
-        if wanted["partner"] != nil { result.names.merge(try await services.directory.partnerNames(tenantId: tenantId)) { a, _ in a } }
-        if wanted["stage"] != nil || wanted["pipeline"] != nil {
+        if everyDirectoryName || wanted["team"] != nil { result.names.merge(try await services.directory.teamNames(tenantId: tenantId)) { a, _ in a } }
+        if everyDirectoryName || wanted["partner"] != nil { result.names.merge(try await services.directory.partnerNames(tenantId: tenantId)) { a, _ in a } }
+        if everyDirectoryName || wanted["stage"] != nil || wanted["pipeline"] != nil {
             for stage in try await services.pipelines.stages(tenantId: tenantId) { result.names[stage.id] = stage.name }
             for pipeline in try await services.pipelines.pipelines(tenantId: tenantId) { result.names[pipeline.id] = pipeline.name }
         }
         for target in Catalog.builtIn {
             guard let ids = wanted[target.name], !ids.isEmpty,
                   let tenantEntity = try await services.store.entity(named: target.name, tenantId: tenantId) else { continue }
-            let found = try await Self.records(tenantEntity, ids: Array(ids), request: request, context: context)
+            let found = try await services.store.records(tenantEntity, ids: Array(ids), principal: context.principal)
             for record in found {
                 result.names[record.id] = title(of: record)
                 result.entities[record.id] = tenantEntity
             }
         }
         return result
-    }
-
-    static func records(_ entity: EntityDefinition, ids: [UUID], request: Request, context: PageContext) async throws -> [Record] {
-        try await request.rapport.store.records(entity, ids: ids, principal: context.principal)
     }
 
     /// What a record is called on screen.

@@ -6,15 +6,24 @@ import RapportDomain
 struct LocaleFormat: Sendable {
     let language: Language
     let timeZone: TimeZone
+    /// Gregorian days and hours in the user's zone; `utcCalendar` for calendar dates, which have no zone.
+    private let calendar: Calendar
+    private static let utcCalendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .gmt
+        return calendar
+    }()
 
     init(language: Language, timeZoneIdentifier: String) {
         self.language = language
         self.timeZone = TimeZone(identifier: timeZoneIdentifier) ?? .gmt
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        self.calendar = calendar
     }
 
     func date(_ date: LocalDate) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .gmt
+        let calendar = Self.utcCalendar
         guard let instant = calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day)) else { return date.description }
         return instant.formatted(Date.FormatStyle(date: .abbreviated, time: .omitted, locale: language.locale, calendar: calendar, timeZone: .gmt))
     }
@@ -29,17 +38,13 @@ struct LocaleFormat: Sendable {
 
     /// The calendar day of an instant in the user's zone.
     func day(of instant: Date) -> LocalDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.year, .month, .day], from: instant)
         return LocalDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? LocalDate(daysSince1970: 0)
     }
 
     /// Midnight at the start of a calendar day in the user's zone.
     func startOfDay(_ day: LocalDate) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day)) ?? Date(timeIntervalSince1970: 0)
+        calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day)) ?? Date(timeIntervalSince1970: 0)
     }
 
     func money(_ money: Money) -> String {
@@ -56,9 +61,22 @@ struct LocaleFormat: Sendable {
     }
 
     func month(year: Int, month: Int) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .gmt
+        let calendar = Self.utcCalendar
         let instant = calendar.date(from: DateComponents(year: year, month: month, day: 1)) ?? Date()
         return instant.formatted(Date.FormatStyle(locale: language.locale, calendar: calendar, timeZone: .gmt).month(.abbreviated).year(.twoDigits))
+    }
+
+    /// The instant a `datetime-local` input means: the user's wall-clock time, without a zone.
+    func instant(fromLocalInput text: String) -> Date? {
+        let parts = text.split(whereSeparator: { $0 == "-" || $0 == "T" || $0 == ":" }).compactMap { Int($0) }
+        guard parts.count >= 5 else { return nil }
+        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: parts[3], minute: parts[4]))
+    }
+
+    /// The value for a `datetime-local` input, in the user's zone.
+    func localInputValue(_ instant: Date) -> String {
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: instant)
+        func two(_ n: Int?) -> String { String(format: "%02d", n ?? 0) }
+        return "\(c.year ?? 1970)-\(two(c.month))-\(two(c.day))T\(two(c.hour)):\(two(c.minute))"
     }
 }

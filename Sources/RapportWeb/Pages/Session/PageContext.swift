@@ -41,6 +41,12 @@ extension Request {
     var page: PageContext {
         get throws { try PageContext(request: self) }
     }
+
+    /// An entity as this tenant has it (custom fields included); an unknown name is a missing page.
+    func entity(named name: String, _ context: PageContext) async throws -> EntityDefinition {
+        guard let entity = try await rapport.store.entity(named: name, tenantId: context.user.tenantId) else { throw PageError.notFound }
+        return entity
+    }
 }
 
 /// Errors that pages answer with the friendly error page.

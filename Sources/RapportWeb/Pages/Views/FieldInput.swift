@@ -74,7 +74,7 @@ struct FieldInput {
         case .number(let number): String(number)
         case .money(let money): money.amountText
         case .date(let date): date.description
-        case .timestamp(let date): RecordForm.localDateTimeValue(date, timeZone: context.format.timeZone)
+        case .timestamp(let date): context.format.localInputValue(date)
         case .bool(let flag): flag ? "on" : ""
         case .id(let id): id.lowercaseString
         case .list(let items): items.joined(separator: "\n")

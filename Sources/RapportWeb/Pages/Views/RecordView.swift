@@ -116,7 +116,7 @@ struct RecordView {
         switch value {
         case nil, .null?: return text["record.none"]
         case .string(let string)?:
-            if let id = UUID(parsing: string), let name = model.actorNames[id] { return name }
+            if let id = UUID(parsing: string), let name = model.names[id] { return name }
             return string
         case .bool(let flag)?: return flag ? text["value.yes"] : text["value.no"]
         case let other?: return JSONWriter.string(other)
@@ -125,7 +125,7 @@ struct RecordView {
 
     private func historySection() -> HTML {
         let entries: [HTML] = model.history.map { entry in
-            let who = entry.actorId.flatMap { model.actorNames[$0] } ?? "—"
+            let who = entry.actorId.flatMap { model.names[$0] } ?? "—"
             var changes: [HTML] = []
             if case .object(let object) = entry.changes, entry.action == "update" {
                 for (name, change) in object.pairs {
