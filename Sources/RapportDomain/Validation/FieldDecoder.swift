@@ -5,18 +5,18 @@ public enum FieldDecoder {
     public static func decode(_ json: JSONValue, for field: FieldDefinition) -> Result<FieldValue, FieldError> {
         if json.isNull {
             return field.required
-                ? .failure(error(field, "required", "\(field.label) is required."))
+                ? .failure(error(field, .required, "\(field.label) is required."))
                 : .success(.null)
         }
         switch field.type {
         case .text(let maxLength):
             return text(json, field).flatMap { text in
                 if field.required && text.trimmed.isEmpty {
-                    return .failure(error(field, "required", "\(field.label) must not be blank."))
+                    return .failure(error(field, .required, "\(field.label) must not be blank."))
                 }
                 // Counting characters walks grapheme clusters; the byte count settles most cases.
                 return text.utf8.count > maxLength && text.count > maxLength
-                    ? .failure(error(field, "too_long", "\(field.label) is longer than \(maxLength) characters."))
+                    ? .failure(error(field, .tooLong, "\(field.label) is longer than \(maxLength) characters.", limits: ["max": "\(maxLength)"]))
                     : .success(.text(text))
             }
         case .email:
@@ -27,15 +27,16 @@ public enum FieldDecoder {
             return text(json, field).flatMap { url($0, field).map(FieldValue.text) }
         case .integer(let minimum, let maximum):
             guard case .number(let digits) = json, let int = Int64(digits) else {
-                return .failure(error(field, "invalid_type", "\(field.label) must be a whole number."))
+                return .failure(error(field, .invalidType, "\(field.label) must be a whole number."))
             }
             guard int >= minimum && int <= maximum else {
-                return .failure(error(field, "out_of_range", "\(field.label) must be between \(minimum) and \(maximum)."))
+                return .failure(error(field, .outOfRange, "\(field.label) must be between \(minimum) and \(maximum).",
+                                      limits: ["min": "\(minimum)", "max": "\(maximum)"]))
             }
             return .success(.integer(int))
         case .number:
             guard case .number(let digits) = json, let double = Double(digits), double.isFinite else {
-                return .failure(error(field, "invalid_type", "\(field.label) must be a number."))
+                return .failure(error(field, .invalidType, "\(field.label) must be a number."))
             }
             return .success(.number(double))
         case .money:
@@ -43,37 +44,37 @@ public enum FieldDecoder {
         case .currency:
             return text(json, field).flatMap { code in
                 CurrencyCode(code).map { .success(.text($0.code)) }
-                    ?? .failure(error(field, "invalid_currency", "\(field.label): \"\(code)\" is not a supported ISO 4217 currency code."))
+                    ?? .failure(error(field, .invalidCurrency, "\(field.label): \"\(code)\" is not a supported ISO 4217 currency code."))
             }
         case .date:
             return text(json, field).flatMap { text in
                 LocalDate(iso: text).map { .success(.date($0)) }
-                    ?? .failure(error(field, "invalid_date", "\(field.label) must be a date written YYYY-MM-DD."))
+                    ?? .failure(error(field, .invalidDate, "\(field.label) must be a date written YYYY-MM-DD."))
             }
         case .timestamp:
             return text(json, field).flatMap { text in
                 Timestamp.parse(text).map { .success(.timestamp($0)) }
-                    ?? .failure(error(field, "invalid_timestamp", "\(field.label) must be an ISO-8601 time with a zone, e.g. 2026-05-01T09:30:00Z."))
+                    ?? .failure(error(field, .invalidTimestamp, "\(field.label) must be an ISO-8601 time with a zone, e.g. 2026-05-01T09:30:00Z."))
             }
         case .boolean:
             guard case .bool(let flag) = json else {
-                return .failure(error(field, "invalid_type", "\(field.label) must be true or false."))
+                return .failure(error(field, .invalidType, "\(field.label) must be true or false."))
             }
             return .success(.bool(flag))
         case .choice(let choices):
             return text(json, field).flatMap { value in
                 choices.contains(value)
                     ? .success(.text(value))
-                    : .failure(error(field, "invalid_choice", "\(field.label) must be one of: \(choices.joined(separator: ", "))."))
+                    : .failure(error(field, .invalidChoice, "\(field.label) must be one of: \(choices.joined(separator: ", "))."))
             }
         case .multiChoice(let choices):
             return list(json, field) { value in
                 choices.contains(value) ? .success(value)
-                    : .failure(error(field, "invalid_choice", "\(field.label) values must be among: \(choices.joined(separator: ", ")).")) }
+                    : .failure(error(field, .invalidChoice, "\(field.label) values must be among: \(choices.joined(separator: ", ")).")) }
         case .reference, .uuid:
             return text(json, field).flatMap { text in
                 UUID(parsing: text).map { .success(.id($0)) }
-                    ?? .failure(error(field, "invalid_id", "\(field.label) must be a record id (a UUID)."))
+                    ?? .failure(error(field, .invalidId, "\(field.label) must be a record id (a UUID)."))
             }
         case .textList(let kind):
             return list(json, field) { item in
@@ -81,7 +82,7 @@ public enum FieldDecoder {
                 case .emails: email(item, field)
                 case .phones: phone(item, field)
                 case .tags, .names:
-                    item.count > 100 ? .failure(error(field, "too_long", "\(field.label) entries are at most 100 characters."))
+                    item.count > 100 ? .failure(error(field, .tooLong, "\(field.label) entries are at most 100 characters.", limits: ["max": "100"]))
                         : .success(item)
                 }
             }
@@ -90,16 +91,16 @@ public enum FieldDecoder {
         }
     }
 
-    static func error(_ field: FieldDefinition, _ code: String, _ message: String) -> FieldError {
-        FieldError(field: field.name, code: code, message: message)
+    static func error(_ field: FieldDefinition, _ code: ValidationCode, _ message: String, limits: [String: String] = [:]) -> FieldError {
+        FieldError(field: field.name, code: code, message: message, limits: limits)
     }
 
     private static func text(_ json: JSONValue, _ field: FieldDefinition) -> Result<String, FieldError> {
         guard case .string(let text) = json else {
-            return .failure(error(field, "invalid_type", "\(field.label) must be a string, not \(json.kindName)."))
+            return .failure(error(field, .invalidType, "\(field.label) must be a string, not \(json.kindName)."))
         }
         guard !containsControlCharacters(text) else {
-            return .failure(error(field, "invalid_character", "\(field.label) contains a control character."))
+            return .failure(error(field, .invalidCharacter, "\(field.label) contains a control character."))
         }
         return .success(text)
     }
@@ -114,15 +115,15 @@ public enum FieldDecoder {
         _ json: JSONValue, _ field: FieldDefinition, item check: (String) -> Result<String, FieldError>
     ) -> Result<FieldValue, FieldError> {
         guard case .array(let elements) = json else {
-            return .failure(error(field, "invalid_type", "\(field.label) must be an array of strings."))
+            return .failure(error(field, .invalidType, "\(field.label) must be an array of strings."))
         }
         guard elements.count <= 50 else {
-            return .failure(error(field, "too_many", "\(field.label) holds at most 50 entries."))
+            return .failure(error(field, .tooMany, "\(field.label) holds at most 50 entries.", limits: ["max": "50"]))
         }
         var items: [String] = []
         for element in elements {
             guard case .string(let item) = element, !containsControlCharacters(item) else {
-                return .failure(error(field, "invalid_type", "\(field.label) must be an array of strings without control characters."))
+                return .failure(error(field, .invalidType, "\(field.label) must be an array of strings without control characters."))
             }
             switch check(item.trimmed) {
             case .success(let value): if !items.contains(value) { items.append(value) }
@@ -138,7 +139,7 @@ public enum FieldDecoder {
         guard trimmed.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
               !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
               !trimmed.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," }) else {
-            return .failure(error(field, "invalid_email", "\(field.label): \"\(text)\" is not an e-mail address."))
+            return .failure(error(field, .invalidEmail, "\(field.label): \"\(text)\" is not an e-mail address."))
         }
         return .success(trimmed)
     }
@@ -149,7 +150,7 @@ public enum FieldDecoder {
         let trimmed = text.trimmed
         let digits = trimmed.utf8.filter { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
         guard trimmed.utf8.allSatisfy(phoneBytes.contains), (3...20).contains(digits), trimmed.utf8.count <= 40 else {
-            return .failure(error(field, "invalid_phone", "\(field.label): \"\(text)\" is not a phone number (digits, spaces, + - ( ) . only)."))
+            return .failure(error(field, .invalidPhone, "\(field.label): \"\(text)\" is not a phone number (digits, spaces, + - ( ) . only)."))
         }
         return .success(trimmed)
     }
@@ -159,7 +160,7 @@ public enum FieldDecoder {
         let lower = trimmed.lowercased()
         guard trimmed.count <= 500, lower.hasPrefix("http://") || lower.hasPrefix("https://"),
               let url = URL(string: trimmed), url.host?.isEmpty == false else {
-            return .failure(error(field, "invalid_url", "\(field.label) must be an http:// or https:// address."))
+            return .failure(error(field, .invalidURL, "\(field.label) must be an http:// or https:// address."))
         }
         return .success(trimmed)
     }
@@ -167,25 +168,26 @@ public enum FieldDecoder {
     static func money(_ json: JSONValue, _ field: FieldDefinition) -> Result<Money, FieldError> {
         guard case .object(let object) = json, object.keys.allSatisfy({ $0 == "amount" || $0 == "currency" }),
               let currencyText = object["currency"]?.stringValue else {
-            return .failure(error(field, "invalid_money", "\(field.label) must be an object {\"amount\": \"1250.00\", \"currency\": \"EUR\"}."))
+            return .failure(error(field, .invalidMoney, "\(field.label) must be an object {\"amount\": \"1250.00\", \"currency\": \"EUR\"}."))
         }
         guard let currency = CurrencyCode(currencyText) else {
-            return .failure(error(field, "invalid_currency", "\(field.label): \"\(currencyText)\" is not a supported ISO 4217 currency code."))
+            return .failure(error(field, .invalidCurrency, "\(field.label): \"\(currencyText)\" is not a supported ISO 4217 currency code."))
         }
         let amountText: String
         switch object["amount"] {
         case .string(let text)?: amountText = text
         case .number(let text)?: amountText = text
-        default: return .failure(error(field, "invalid_money", "\(field.label).amount must be a decimal number or string."))
+        default: return .failure(error(field, .invalidMoney, "\(field.label).amount must be a decimal number or string."))
         }
         guard let amount = exactDecimal(amountText) else {
-            return .failure(error(field, "invalid_money", "\(field.label).amount \"\(amountText)\" is not a decimal number."))
+            return .failure(error(field, .invalidMoney, "\(field.label).amount \"\(amountText)\" is not a decimal number."))
         }
         guard fractionDigits(amountText) <= currency.minorDigits else {
-            return .failure(error(field, "invalid_money", "\(field.label).amount has more than \(currency.minorDigits) decimal places for \(currency.code)."))
+            return .failure(error(field, .invalidMoney, "\(field.label).amount has more than \(currency.minorDigits) decimal places for \(currency.code).",
+                                 limits: ["max": "\(currency.minorDigits)", "currency": currency.code]))
         }
         guard abs(amount) < 100_000_000_000_000 else {
-            return .failure(error(field, "out_of_range", "\(field.label).amount is too large."))
+            return .failure(error(field, .outOfRange, "\(field.label).amount is too large."))
         }
         return .success(Money(amount: amount, currency: currency))
     }
@@ -208,20 +210,20 @@ public enum FieldDecoder {
 
     private static func addresses(_ json: JSONValue, _ field: FieldDefinition) -> Result<FieldValue, FieldError> {
         guard case .array(let elements) = json, elements.count <= 20 else {
-            return .failure(error(field, "invalid_type", "\(field.label) must be an array of at most 20 address objects."))
+            return .failure(error(field, .invalidType, "\(field.label) must be an array of at most 20 address objects."))
         }
         var result: [PostalAddress] = []
         for element in elements {
             guard case .object(let object) = element else {
-                return .failure(error(field, "invalid_type", "\(field.label) must be an array of address objects."))
+                return .failure(error(field, .invalidType, "\(field.label) must be an array of address objects."))
             }
             var parts: [String: String] = [:]
             for (key, value) in object.pairs {
                 guard PostalAddress.keys.contains(key) else {
-                    return .failure(error(field, "unknown_field", "\(field.label): unknown key \"\(key)\"; allowed: \(PostalAddress.keys.joined(separator: ", "))."))
+                    return .failure(error(field, .unknownField, "\(field.label): unknown key \"\(key)\"; allowed: \(PostalAddress.keys.joined(separator: ", "))."))
                 }
                 guard case .string(let text) = value, text.count <= 200, !containsControlCharacters(text) else {
-                    return .failure(error(field, "invalid_type", "\(field.label).\(key) must be a string of at most 200 characters."))
+                    return .failure(error(field, .invalidType, "\(field.label).\(key) must be a string of at most 200 characters."))
                 }
                 parts[key] = text
             }

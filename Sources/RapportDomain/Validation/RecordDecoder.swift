@@ -19,7 +19,7 @@ public enum RecordDecoder {
         _ json: JSONValue, entity: EntityDefinition, mode: Mode, pathPrefix: String = ""
     ) -> Result<RecordInput, ValidationFailure> {
         guard case .object(let object) = json else {
-            return .failure(ValidationFailure([FieldError(field: pathPrefix.isEmpty ? "body" : pathPrefix, code: "invalid_type",
+            return .failure(ValidationFailure([FieldError(field: pathPrefix.isEmpty ? "body" : pathPrefix, code: .invalidType,
                 message: "Expected a JSON object with the \(entity.title.lowercased())'s fields, got \(json.kindName).")]))
         }
         var input = RecordInput()
@@ -31,12 +31,12 @@ public enum RecordDecoder {
                 continue
             }
             guard let field = entity.field(named: key), !field.isCustom else {
-                errors.append(FieldError(field: key, code: "unknown_field",
+                errors.append(FieldError(field: key, code: .unknownField,
                     message: "\(entity.title) has no field \"\(key)\"."))
                 continue
             }
             guard field.access == .readWrite else {
-                errors.append(FieldError(field: key, code: "read_only", message: "\(field.label) is set by the server and cannot be written."))
+                errors.append(FieldError(field: key, code: .readOnly, message: "\(field.label) is set by the server and cannot be written."))
                 continue
             }
             switch FieldDecoder.decode(value, for: field) {
@@ -46,11 +46,11 @@ public enum RecordDecoder {
         }
         if mode == .create {
             for field in entity.allFields where field.required && input[field.name] == nil {
-                errors.append(FieldError(field: field.name, code: "required", message: "\(field.label) is required."))
+                errors.append(FieldError(field: field.name, code: .required, message: "\(field.label) is required."))
             }
         }
         if !pathPrefix.isEmpty {
-            errors = errors.map { FieldError(field: "\(pathPrefix)/\($0.field)", code: $0.code, message: $0.message) }
+            errors = errors.map { FieldError(field: "\(pathPrefix)/\($0.field)", code: $0.code, message: $0.message, limits: $0.limits) }
         }
         return errors.isEmpty ? .success(input) : .failure(ValidationFailure(errors))
     }
@@ -59,12 +59,12 @@ public enum RecordDecoder {
         _ value: JSONValue, entity: EntityDefinition, into input: inout RecordInput, errors: inout [FieldError]
     ) {
         guard case .object(let custom) = value else {
-            errors.append(FieldError(field: "custom", code: "invalid_type", message: "custom must be an object of custom field values."))
+            errors.append(FieldError(field: "custom", code: .invalidType, message: "custom must be an object of custom field values."))
             return
         }
         for (key, value) in custom.pairs {
             guard let field = entity.field(named: "custom.\(key)") else {
-                errors.append(FieldError(field: "custom.\(key)", code: "unknown_field",
+                errors.append(FieldError(field: "custom.\(key)", code: .unknownField,
                     message: "\(entity.title) has no custom field \"\(key)\"."))
                 continue
             }

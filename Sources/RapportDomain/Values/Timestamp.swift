@@ -16,11 +16,24 @@ public enum Timestamp {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = Int(seconds - days * 86_400)
         let date = LocalDate(daysSince1970: Int(days))
-        let (year, month, day) = (date.year, date.month, date.day)
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let milli = millis < 10 ? "00\(millis)" : millis < 100 ? "0\(millis)" : "\(millis)"
-        let yearText = String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year)
-        return "\(yearText)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60)).\(milli)Z"
+        let parts = [date.month, date.day, secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60, millis]
+        // "MM-DDTHH:MM:SS.mmmZ", written into one buffer instead of a dozen small strings.
+        let rest = String(unsafeUninitializedCapacity: 20) { buffer in
+            var position = 0
+            for (part, separator) in zip(parts, "-T::.Z".utf8) {
+                let width = separator == UInt8(ascii: "Z") ? 3 : 2
+                var value = part
+                for offset in stride(from: width - 1, through: 0, by: -1) {
+                    buffer[position + offset] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+                buffer[position + width] = separator
+                position += width + 1
+            }
+            return position
+        }
+        let year = String(date.year)
+        return (date.year >= 0 && year.utf8.count < 4 ? String(repeating: "0", count: 4 - year.utf8.count) + year : year) + "-" + rest
     }
 
     public static func milliseconds(_ date: Date) -> Int64 {

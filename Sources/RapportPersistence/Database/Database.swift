@@ -17,6 +17,7 @@ public final class Database: Sendable {
     public let dialect: Dialect
     private let pool: Pool
     private let writeGate: WriteGate
+    private let checkpointer: WALCheckpointer?
     let logger: Logger
 
     /// The pools lock internally; AsyncKit predates Sendable annotations.
@@ -32,8 +33,11 @@ public final class Database: Sendable {
         switch location {
         case .sqliteFile(let path):
             // One writer at a time anyway; few connections keep their page caches within the memory budget.
-            let pool = SQLiteHandlePool(path: path, limit: 4)
-            let database = Database(dialect: .sqlite, pool: .sqlite(pool), logger: logger)
+            let checkpointer = WALCheckpointer(path: path)
+            let pool = SQLiteHandlePool(path: path, limit: 4) { framesInLog in
+                if framesInLog >= WALCheckpointer.thresholdFrames { Task { await checkpointer.committed() } }
+            }
+            let database = Database(dialect: .sqlite, pool: .sqlite(pool), checkpointer: checkpointer, logger: logger)
             try await database.withConnection { db in
                 // WAL lets readers run while one writer commits; set once per file.
                 try await db.raw("PRAGMA journal_mode = WAL").run()
@@ -49,15 +53,16 @@ public final class Database: Sendable {
             let pool = EventLoopGroupConnectionPool(
                 source: PostgresConnectionSource(sqlConfiguration: configuration),
                 maxConnectionsPerEventLoop: 4, logger: logger, on: eventLoopGroup)
-            return Database(dialect: .postgres, pool: .postgres(pool), logger: logger)
+            return Database(dialect: .postgres, pool: .postgres(pool), checkpointer: nil, logger: logger)
         }
     }
 
-    private init(dialect: Dialect, pool: Pool, logger: Logger) {
+    private init(dialect: Dialect, pool: Pool, checkpointer: WALCheckpointer?, logger: Logger) {
         self.dialect = dialect
         self.pool = pool
         self.logger = logger
         self.writeGate = WriteGate()
+        self.checkpointer = checkpointer
     }
 
     /// Runs `body` on one pooled connection.
@@ -113,7 +118,9 @@ public final class Database: Sendable {
 
     public func shutdown() async {
         switch pool {
-        case .sqlite(let pool): pool.close()
+        case .sqlite(let pool):
+            await checkpointer?.finish()
+            pool.close()
         case .postgres(let pool): try? await pool.shutdownAsync()
         }
     }

@@ -60,6 +60,14 @@ public enum Dialect: String, Sendable {
     }
 
     /// A placeholder for a JSON document bound as text.
+    /// `rows` cut into the batches one INSERT each carries. SQLite runs a prepared one-row
+    /// statement per row: a multi-row statement is parsed afresh every time and, as it can fail
+    /// halfway, journals every page it touches. PostgreSQL gains more from fewer round trips.
+    func insertBatches<Row>(_ rows: [Row], atMost limit: Int) -> [ArraySlice<Row>] {
+        let size = self == .sqlite ? 1 : max(1, limit)
+        return stride(from: 0, to: rows.count, by: size).map { rows[$0..<min($0 + size, rows.count)] }
+    }
+
     func jsonPlaceholder(_ text: String) -> any SQLExpression {
         self == .postgres
             ? SQLQueryString("CAST(\(bind: text) AS JSONB)")

@@ -266,12 +266,8 @@ public struct Directory: Sendable {
     }
 
     private func auditUserChange(userId: UUID, tenantId: UUID, action: String, changes: JSONObject, on db: any SQLDatabase) async throws {
-        let d = dialect
-        try await db.raw("""
-            INSERT INTO audit_log (id, tenant_id, at, actor_id, entity, record_id, action, changes)
-            VALUES (\(bind: d.bind(UUID.timeOrdered())), \(bind: d.bind(tenantId)), \(bind: Timestamp.milliseconds(Date())),
-            \(bind: d.bind(userId)), 'user', \(bind: d.bind(userId)), \(bind: action), \(d.jsonPlaceholder(JSONWriter.string(.object(changes)))))
-            """).run()
+        try await AuditEntryWriter(dialect: dialect, tenantId: tenantId, actorId: userId)
+            .append(entity: "user", recordId: userId, action: action, changes: changes, on: db)
     }
 
     static func optionalID(_ id: UUID?, _ dialect: Dialect) -> any SQLExpression {

@@ -36,16 +36,20 @@ public struct PipelineStore: Sendable {
     }
 
     public func stages(tenantId: UUID) async throws -> [Stage] {
-        let codec = FieldCodec(dialect: dialect)
-        return try await database.withConnection { db in
+        try await database.withConnection { db in
             try await db.raw("""
-                SELECT id, pipeline_id, name, position, probability, kind FROM stages
+                SELECT \(unsafeRaw: Self.stageColumns) FROM stages
                 WHERE tenant_id = \(bind: dialect.bind(tenantId)) ORDER BY pipeline_id, position
-                """).all().map {
-                Stage(id: try codec.decodeID($0, "id")!, pipelineId: try codec.decodeID($0, "pipeline_id")!,
-                      name: try $0.decode(column: "name", as: String.self), position: try $0.decode(column: "position", as: Int.self),
-                      probability: try $0.decode(column: "probability", as: Int.self), kind: try $0.decode(column: "kind", as: String.self))
-            }
+                """).all().map(decodeStage)
         }
+    }
+
+    static let stageColumns = "id, pipeline_id, name, position, probability, kind"
+
+    func decodeStage(_ row: any SQLRow) throws -> Stage {
+        let codec = FieldCodec(dialect: dialect)
+        return Stage(id: try codec.decodeID(row, "id")!, pipelineId: try codec.decodeID(row, "pipeline_id")!,
+                     name: try row.decode(column: "name", as: String.self), position: try row.decode(column: "position", as: Int.self),
+                     probability: try row.decode(column: "probability", as: Int.self), kind: try row.decode(column: "kind", as: String.self))
     }
 }

@@ -116,6 +116,7 @@ struct FieldCodec: Sendable {
     /// Reads the value of a built-in field from a row.
     func decode(_ row: any SQLRow, field: FieldDefinition) throws -> FieldValue {
         guard let column = field.column else { return .null }
+        if let row = row as? SQLiteResultRow, let value = try row.fieldValue(column, of: field) { return value }
         if try row.decodeNil(column: column) { return .null }
         switch field.type {
         case .text, .email, .phone, .url, .choice, .currency:

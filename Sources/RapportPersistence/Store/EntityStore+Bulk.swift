@@ -35,15 +35,25 @@ extension EntityStore {
                 inputs.append((index, input))
             }
         }
-        let results = try await database.transaction { [inputs] db in
-            try await writeBulk(entity, inputs: inputs, upsert: upsertOnExternalId, principal: principal, on: db)
+        // Optimistic first: every row in plain statements. Savepoints make SQLite copy each page
+        // it touches, so they are kept for the retry, where they pin down which rows fail.
+        let results: [(Int, BulkOutcome)]
+        do {
+            results = try await database.transaction { [inputs] db in
+                try await writeBulk(entity, inputs: inputs, upsert: upsertOnExternalId, isolateRows: false, principal: principal, on: db)
+            }
+        } catch {
+            results = try await database.transaction { [inputs] db in
+                try await writeBulk(entity, inputs: inputs, upsert: upsertOnExternalId, isolateRows: true, principal: principal, on: db)
+            }
         }
         for (index, outcome) in results { outcomes[index] = outcome }
         return outcomes.map { $0 ?? .failed([FieldError(field: "row", code: "not_processed", message: "The row was not processed.")]) }
     }
 
     private func writeBulk(
-        _ entity: EntityDefinition, inputs: [(index: Int, input: RecordInput)], upsert: Bool, principal: Principal, on db: any SQLDatabase
+        _ entity: EntityDefinition, inputs: [(index: Int, input: RecordInput)], upsert: Bool, isolateRows: Bool,
+        principal: Principal, on db: any SQLDatabase
     ) async throws -> [(Int, BulkOutcome)] {
         var results: [(Int, BulkOutcome)] = []
         var timer = PhaseTimer(logger: database.logger, operation: "bulk \(entity.plural) rows=\(inputs.count)")
@@ -79,14 +89,20 @@ extension EntityStore {
         let writer = RecordWriter(entity: entity, principal: principal, db: db, codec: codec)
         for write in planned where !write.errors.isEmpty { results.append((write.index, .failed(write.errors))) }
         let good = planned.filter(\.errors.isEmpty)
-        results += try await insertIsolated(good.filter(\.isCreate), writer: writer, on: db)
+        let creates = good.filter(\.isCreate)
+        if isolateRows {
+            results += try await insertIsolated(creates, writer: writer, on: db)
+        } else {
+            _ = try await writer.insert(creates)
+            results += creates.map { ($0.index, .created(id: $0.id, version: 1)) }
+        }
         timer.mark("insert")
         for write in good where !write.isCreate {
             let version = write.values["version"]?.integerValue ?? 0
             let changed = entity.allFields.contains { write.changes($0.name) && !["version", "updatedAt", "updatedBy"].contains($0.name) }
             if !changed {
                 results.append((write.index, .updated(id: write.id, version: version - 1)))
-            } else if try await savepoint(on: db, { try await writer.update(write) }) == true {
+            } else if try await (isolateRows ? savepoint(on: db, { try await writer.update(write) }) : writer.update(write)) == true {
                 results.append((write.index, .updated(id: write.id, version: version)))
             } else {
                 results.append((write.index, .failed([FieldError(field: "row", code: "write_failed", message: "The record changed meanwhile or could not be stored.")])))

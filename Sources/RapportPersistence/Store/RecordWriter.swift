@@ -62,20 +62,25 @@ struct RecordWriter: Sendable {
         return tokens.filter { seen.insert($0).inserted }
     }
 
-    /// Inserts new records in multi-row statements; returns each id's seq.
+    /// Inserts new records in batches (see `Dialect.insertBatches`); returns each id's seq.
     func insert(_ writes: [PendingWrite]) async throws -> [UUID: Int64] {
         guard !writes.isEmpty else { return [:] }
         var timer = PhaseTimer(logger: db.logger, operation: "insert \(entity.plural) rows=\(writes.count)")
         defer { timer.finish() }
         let columns = columnNames
-        // SQLite binds at most 32,766 parameters per statement.
-        let rowsPerStatement = max(1, 30_000 / (columns.count + 4))
         var seqs: [UUID: Int64] = [:]
-        for chunk in stride(from: 0, to: writes.count, by: rowsPerStatement).map({ Array(writes[$0..<min($0 + rowsPerStatement, writes.count)]) }) {
+        // PostgreSQL binds at most 65,535 parameters per statement.
+        for chunk in dialect.insertBatches(writes, atMost: 30_000 / (columns.count + 4)) {
             var sql = SQLQueryString("INSERT INTO \(entity.table) (\(columns.joined(separator: ", "))) VALUES ")
             for (position, write) in chunk.enumerated() {
                 if position > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
                 sql.appendInterpolation(SQLGroupExpression(SQLList(rowValues(write))))
+            }
+            if dialect == .sqlite {
+                // RETURNING would make SQLite journal every page the statement touches (it runs as a trigger).
+                try await db.raw(sql).run()
+                seqs[chunk[chunk.startIndex].id] = try await db.raw("SELECT last_insert_rowid() AS seq").first()?.decode(column: "seq", as: Int64.self)
+                continue
             }
             sql.appendInterpolation(unsafeRaw: " RETURNING seq, id")
             for row in try await db.raw(sql).all() {
@@ -103,9 +108,8 @@ struct RecordWriter: Sendable {
             sql.appendInterpolation(unsafeRaw: "\(column) = ")
             sql.appendInterpolation(value)
         }
-        let condition: SQLQueryString = " WHERE id = \(bind: dialect.bind(existing.id)) AND version = \(bind: existing.version) RETURNING seq"
-        sql = sql + condition
-        guard try await db.raw(sql).first() != nil else { return false }
+        let condition: SQLQueryString = " WHERE id = \(bind: dialect.bind(existing.id)) AND version = \(bind: existing.version)"
+        guard try await wroteOneRow(sql + condition) else { return false }
         if dialect == .sqlite { try await writeSearchDocuments([(write, existing.seq)], replacing: true) }
         try await audit([(write, "update")])
         return true
@@ -114,14 +118,21 @@ struct RecordWriter: Sendable {
     /// Soft delete or restore, as one versioned change.
     func setDeleted(_ record: Record, deleted: Bool, now: Date) async throws -> Bool {
         let stamp = Timestamp.milliseconds(now)
-        let row = try await db.raw("""
+        guard try await wroteOneRow("""
             UPDATE \(ident: entity.table) SET deleted_at = \(deleted ? SQLBind(stamp) : SQLLiteral.null),
             version = version + 1, updated_at = \(bind: stamp), updated_by = \(bind: dialect.bind(principal.userId))
-            WHERE id = \(bind: dialect.bind(record.id)) AND version = \(bind: record.version) RETURNING seq
-            """).first()
-        guard row != nil else { return false }
+            WHERE id = \(bind: dialect.bind(record.id)) AND version = \(bind: record.version)
+            """) else { return false }
         try await insertAudit([(record.id, deleted ? "delete" : "restore", .object(JSONObject()))], at: stamp)
         return true
+    }
+
+    /// Whether a versioned UPDATE found its row. SQLite is asked afterwards: RETURNING runs as a
+    /// trigger there, which makes it journal every page the statement touches.
+    private func wroteOneRow(_ update: SQLQueryString) async throws -> Bool {
+        guard dialect == .sqlite else { return try await db.raw(update + " RETURNING 1 AS written").first() != nil }
+        try await db.raw(update).run()
+        return try await db.raw("SELECT changes() AS n").first()?.decode(column: "n", as: Int.self) == 1
     }
 
     private func writeSearchDocuments(_ items: [(PendingWrite, Int64)], replacing: Bool) async throws {
@@ -130,7 +141,7 @@ struct RecordWriter: Sendable {
             for (_, seq) in items { try await db.raw("DELETE FROM \(ident: table) WHERE rowid = \(bind: seq)").run() }
         }
         let documents = items.map { ($0.1, searchTokens($0.0).joined(separator: " ")) }.filter { !$0.1.isEmpty }
-        for chunk in stride(from: 0, to: documents.count, by: 5_000).map({ documents[$0..<min($0 + 5_000, documents.count)] }) {
+        for chunk in dialect.insertBatches(documents, atMost: 5_000) {
             var sql = SQLQueryString("INSERT INTO \(table) (rowid, doc) VALUES ")
             for (position, document) in chunk.enumerated() {
                 if position > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
@@ -150,7 +161,7 @@ struct RecordWriter: Sendable {
     }
 
     func insertAudit(_ entries: [(UUID, String, JSONValue)], at stamp: Int64) async throws {
-        for chunk in stride(from: 0, to: entries.count, by: 3_000).map({ entries[$0..<min($0 + 3_000, entries.count)] }) {
+        for chunk in dialect.insertBatches(entries, atMost: 3_000) {
             var sql = SQLQueryString("INSERT INTO audit_log (id, tenant_id, at, actor_id, entity, record_id, action, changes) VALUES ")
             for (position, entry) in chunk.enumerated() {
                 if position > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
@@ -165,7 +176,7 @@ struct RecordWriter: Sendable {
     }
 
     private func recordStageChanges(_ writes: [PendingWrite], at stamp: Int64) async throws {
-        for chunk in stride(from: 0, to: writes.count, by: 4_000).map({ writes[$0..<min($0 + 4_000, writes.count)] }) {
+        for chunk in dialect.insertBatches(writes, atMost: 4_000) {
             var sql = SQLQueryString("INSERT INTO stage_history (tenant_id, opportunity_id, from_stage_id, to_stage_id, changed_at, changed_by) VALUES ")
             for (position, write) in chunk.enumerated() {
                 if position > 0 { sql.appendInterpolation(unsafeRaw: ", ") }

@@ -93,8 +93,12 @@ struct WritePlanner: Sendable {
                 write = write.fail("partnerId", "forbidden", "Partner users cannot move records to another partner organisation.")
             }
             guard let ownerId = write.values["ownerId"]?.idValue else { return write }
-            guard let owner = owners[ownerId], owner.active else {
-                return write.fail("ownerId", "not_found", "No active user with this id in this tenant.")
+            guard let owner = owners[ownerId] else {
+                return write.fail("ownerId", "not_found", "No user with this id in this tenant.")
+            }
+            // A deactivated user keeps the records they own (they can still be edited) but is given no more.
+            if !owner.active && write.changes("ownerId") {
+                return write.fail("ownerId", "deactivated_user", "This user is deactivated; records cannot be given to them.")
             }
             if write.changes("ownerId") && !principal.mayGiveRecords(toUser: ownerId, teamId: owner.teamId, partnerId: owner.partnerId) {
                 return write.fail("ownerId", "forbidden_owner", "You cannot give records to this user (outside your \(principal.role == .partner ? "partner organisation" : "team")).")

@@ -47,6 +47,10 @@ public struct TokenAuthenticator: Sendable {
     }
 
     func forget(tokenHash: String) async { cache.remove(tokenHash) }
+
+    /// After an administrator changes a user, their next request is checked afresh: a deactivated
+    /// user is refused at once, and a new role or team applies at once.
+    func forget(userId: UUID) async { cache.remove(userId: userId) }
 }
 
 /// Sessions by token hash. A lock, not an actor: it is on every request's path and
@@ -71,6 +75,8 @@ final class PrincipalCache: Sendable {
     }
 
     func remove(_ hash: String) { entries.withLockedValue { $0[hash] = nil } }
+
+    func remove(userId: UUID) { entries.withLockedValue { $0 = $0.filter { $0.value.session.user.id != userId } } }
 }
 
 /// Requires `Authorization: Bearer <token>` and stores the session on the request.

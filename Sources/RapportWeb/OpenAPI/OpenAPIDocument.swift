@@ -18,6 +18,8 @@ struct OpenAPIDocument {
                 "changes": obj(["type": "object", "description": "field → {old, new}"]),
             ])]),
             "User": userSchema,
+            "Pipeline": pipelineSchema,
+            "Stage": stageSchema,
         ])
         for entity in catalog.entities {
             schemas[entity.title] = recordSchema(entity)
@@ -241,10 +243,6 @@ struct OpenAPIDocument {
         paths["/api/v1/users"] = obj(["get": operation("Users of this tenant", tag: ["Settings"], id: "listUsers", responses: [
             "200": jsonResponse("Users", dataList(schemaRef("User"))),
         ])])
-        let stage = obj(["type": "object", "properties": obj([
-            "id": obj(["type": "string", "format": "uuid"]), "name": obj(["type": "string"]), "position": obj(["type": "integer"]),
-            "probability": obj(["type": "integer"]), "kind": obj(["type": "string", "enum": ["open", "won", "lost"]]),
-        ])])
         paths["/api/v1/reports/pipeline"] = obj(["get": operation("Open pipeline by stage, owner and currency", tag: ["Reports"], id: "pipelineReport", responses: [
             "200": jsonResponse("Sums", dataList(obj(["type": "object", "required": ["stageId", "ownerId", "currency", "count", "amount"], "properties": obj([
                 "stageId": obj(["type": "string", "format": "uuid"]), "ownerId": obj(["type": ["string", "null"], "format": "uuid"]),
@@ -263,12 +261,60 @@ struct OpenAPIDocument {
                                ])]),
                                responses: ["200": jsonResponse("Settings", settings)]),
         ])
-        paths["/api/v1/pipelines"] = obj(["get": operation("Pipelines and their stages", tag: ["Settings"], id: "listPipelines", responses: [
-            "200": jsonResponse("Pipelines", dataList(obj(["type": "object", "properties": obj([
-                "id": obj(["type": "string", "format": "uuid"]), "name": obj(["type": "string"]), "isDefault": obj(["type": "boolean"]),
-                "stages": obj(["type": "array", "items": stage]),
-            ])]))),
-        ])])
+        paths["/api/v1/pipelines"] = obj([
+            "get": operation("Pipelines and their stages", tag: ["Settings"], id: "listPipelines", responses: [
+                "200": jsonResponse("Pipelines", dataList(schemaRef("Pipeline"))),
+            ]),
+            "post": operation("Add a pipeline, without stages (administrators)", tag: ["Settings"], id: "createPipeline",
+                              body: closedObject(required: ["name"], ["name": stageName]),
+                              responses: ["201": jsonResponse("The new pipeline", schemaRef("Pipeline"))]),
+        ])
+        addSettingsPaths(to: &paths)
+    }
+
+    /// Administrators' changes to stages and users.
+    private func addSettingsPaths(to paths: inout JSONObject) {
+        let idParameter = obj(["name": "id", "in": "path", "required": true, "schema": obj(["type": "string"])])
+        let probability = obj(["type": "integer", "minimum": 0, "maximum": 100])
+        paths["/api/v1/pipelines/{id}/stages"] = obj([
+            "parameters": [idParameter],
+            "post": operation("Add a stage to a pipeline (administrators); an open stage goes after the last open one, won and lost at the end",
+                              tag: ["Settings"], id: "createStage",
+                              body: closedObject(required: ["name", "probability"], [
+                                  "name": stageName, "probability": probability, "kind": obj(["type": "string", "enum": ["open", "won", "lost"]]),
+                              ]),
+                              responses: ["201": jsonResponse("The new stage", schemaRef("Stage"))]),
+        ])
+        paths["/api/v1/stages/{id}"] = obj([
+            "parameters": [idParameter],
+            "patch": operation("Rename a stage or change its default probability (administrators)", tag: ["Settings"], id: "updateStage",
+                               body: closedObject(required: [], ["name": stageName, "probability": probability]),
+                               responses: ["200": jsonResponse("The stage", schemaRef("Stage"))]),
+        ])
+        paths["/api/v1/stages/{id}/move"] = obj([
+            "parameters": [idParameter],
+            "post": operation("Swap a stage with the one before or after it (administrators)", tag: ["Settings"], id: "moveStage",
+                              body: closedObject(required: ["direction"], ["direction": obj(["type": "string", "enum": ["up", "down"]])]),
+                              responses: ["200": jsonResponse("The pipeline with its stages in their new order", schemaRef("Pipeline"))]),
+        ])
+        paths["/api/v1/users/{id}"] = obj([
+            "parameters": [idParameter],
+            "patch": operation("Change a user's role, team, partner organisation or whether they may sign in (administrators, not about themselves)",
+                               tag: ["Settings"], id: "updateUser",
+                               body: closedObject(required: [], [
+                                   "role": obj(["type": "string", "enum": .array(Role.allCases.map { .string($0.rawValue) })]),
+                                   "teamId": obj(["type": ["string", "null"], "format": "uuid"]),
+                                   "partnerId": obj(["type": ["string", "null"], "format": "uuid"]),
+                                   "active": obj(["type": "boolean"]),
+                               ]),
+                               responses: ["200": jsonResponse("The user", schemaRef("User"))]),
+        ])
+    }
+
+    private var stageName: JSONValue { obj(["type": "string", "minLength": 1, "maxLength": 100]) }
+
+    private func closedObject(required: [String], _ properties: KeyValuePairs<String, JSONValue>) -> JSONValue {
+        obj(["type": "object", "required": .array(required.map(JSONValue.string)), "additionalProperties": false, "properties": obj(properties)])
     }
 
     // MARK: Pieces
@@ -296,6 +342,22 @@ struct OpenAPIDocument {
             "role": obj(["type": "string", "enum": .array(Role.allCases.map { .string($0.rawValue) })]),
             "teamId": obj(["type": ["string", "null"], "format": "uuid"]), "partnerId": obj(["type": ["string", "null"], "format": "uuid"]),
             "locale": obj(["type": "string"]), "timeZone": obj(["type": "string"]),
+            "active": obj(["type": "boolean", "description": "In the directory's answers; a deactivated user cannot sign in"]),
+        ])])
+    }
+
+    private var pipelineSchema: JSONValue {
+        obj(["type": "object", "required": ["id", "name", "isDefault", "stages"], "properties": obj([
+            "id": obj(["type": "string", "format": "uuid"]), "name": obj(["type": "string"]), "isDefault": obj(["type": "boolean"]),
+            "stages": obj(["type": "array", "items": schemaRef("Stage"), "description": "In board order"]),
+        ])])
+    }
+
+    private var stageSchema: JSONValue {
+        obj(["type": "object", "required": ["id", "pipelineId", "name", "position", "probability", "kind"], "properties": obj([
+            "id": obj(["type": "string", "format": "uuid"]), "pipelineId": obj(["type": "string", "format": "uuid"]),
+            "name": obj(["type": "string"]), "position": obj(["type": "integer"]),
+            "probability": obj(["type": "integer", "minimum": 0, "maximum": 100]), "kind": obj(["type": "string", "enum": ["open", "won", "lost"]]),
         ])])
     }
 

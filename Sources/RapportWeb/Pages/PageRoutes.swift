@@ -23,6 +23,12 @@ enum PageRoutes {
         pages.post("settings", "users", use: SettingsPageController.addUser)
         pages.post("settings", "teams", use: SettingsPageController.addTeam)
         pages.post("settings", "partners", use: SettingsPageController.addPartner)
+        pages.post("settings", "pipelines", use: SettingsPageController.addPipeline)
+        pages.post("settings", "pipelines", ":id", "stages", use: SettingsPageController.addStage)
+        pages.post("settings", "stages", ":id", use: SettingsPageController.updateStage)
+        pages.post("settings", "stages", ":id", "move", use: SettingsPageController.moveStage)
+        pages.post("settings", "users", ":id", use: SettingsPageController.changeUser)
+        pages.post("settings", "users", ":id", "active", use: SettingsPageController.setUserActive)
         pages.get("leads", "inbox", use: LeadsController.inbox)
         pages.post("leads", ":id", "assign", use: LeadsController.assign)
         pages.get("leads", ":id", "convert", use: LeadsController.convertForm)
@@ -41,6 +47,7 @@ enum PageRoutes {
             records.get(":id") { try await RecordPageController.show($0, name) }
             records.get(":id", "edit") { try await RecordPageController.editForm($0, name) }
             records.post(":id", "edit") { try await RecordPageController.update($0, name) }
+            records.post(":id", "fact") { try await RecordPageController.updateFact($0, name) }
             records.post(":id", "delete") { try await RecordPageController.delete($0, name) }
             records.post(":id", "activities") { try await RecordPageController.quickAdd($0, name) }
         }

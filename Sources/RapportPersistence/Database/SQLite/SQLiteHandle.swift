@@ -12,11 +12,13 @@ import VaporCSQLite
 final class SQLiteHandle: @unchecked Sendable {
     private let connection: OpaquePointer
     private var statements: [String: PreparedStatement] = [:]
+    private var commitHook: Unmanaged<CommitHook>?
     private static let statementCacheLimit = 200
     private static let cachedParameterLimit = 200
     private static let fallbackEncoder = SQLiteDataEncoder()
 
-    init(path: String) throws {
+    /// `onCommit`, when given, replaces SQLite's automatic checkpoint: it hears the WAL's size after each commit.
+    init(path: String, onCommit: (@Sendable (_ framesInLog: Int) -> Void)? = nil) throws {
         var opened: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
         let status = sqlite_nio_sqlite3_open_v2(path, &opened, flags, nil)
@@ -33,6 +35,7 @@ final class SQLiteHandle: @unchecked Sendable {
                 try run(pragma, binds: []) { _ in }
             }
             try installFold()
+            if let onCommit { installCommitHook(onCommit) }
         } catch {
             close()
             throw error
@@ -67,9 +70,20 @@ final class SQLiteHandle: @unchecked Sendable {
     }
 
     func close() {
+        commitHook?.release()
+        commitHook = nil
         for prepared in statements.values { sqlite_nio_sqlite3_finalize(prepared.pointer) }
         statements.removeAll()
         sqlite_nio_sqlite3_close_v2(connection)
+    }
+
+    private func installCommitHook(_ action: @escaping @Sendable (Int) -> Void) {
+        let hook = Unmanaged.passRetained(CommitHook(action: action))
+        commitHook = hook
+        sqlite_nio_sqlite3_wal_hook(connection, { context, _, _, frames in
+            Unmanaged<CommitHook>.fromOpaque(context!).takeUnretainedValue().action(Int(frames))
+            return SQLITE_OK
+        }, hook.toOpaque())
     }
 
     // MARK: Statements
@@ -199,6 +213,11 @@ private final class PreparedStatement {
         cachedColumns = columns
         return columns
     }
+}
+
+private final class CommitHook: Sendable {
+    let action: @Sendable (Int) -> Void
+    init(action: @escaping @Sendable (Int) -> Void) { self.action = action }
 }
 
 /// Result column names and where each one is; shared by every row of a statement.

@@ -10,11 +10,13 @@ final class SQLiteHandlePool: Sendable {
 
     let path: String
     private let limit: Int
+    private let onCommit: @Sendable (_ framesInLog: Int) -> Void
     private let state = Mutex(State())
 
-    init(path: String, limit: Int) {
+    init(path: String, limit: Int, onCommit: @escaping @Sendable (_ framesInLog: Int) -> Void) {
         self.path = path
         self.limit = limit
+        self.onCommit = onCommit
     }
 
     func withHandle<T>(_ body: (SQLiteHandle) async throws -> T) async throws -> T {
@@ -35,7 +37,7 @@ final class SQLiteHandlePool: Sendable {
         case .use(let handle): return handle
         case .open:
             do {
-                return try SQLiteHandle(path: path)
+                return try SQLiteHandle(path: path, onCommit: onCommit)
             } catch {
                 state.withLock { $0.opened -= 1 }
                 throw error

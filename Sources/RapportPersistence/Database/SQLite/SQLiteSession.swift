@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
+import RapportDomain
 import SQLKit
 import SQLiteKit
 import SQLiteNIO
@@ -77,10 +78,29 @@ struct SQLiteResultRow: SQLRow {
         }
     }
 
-    private func value(_ column: String) throws -> SQLiteData {
+    func value(_ column: String) throws -> SQLiteData {
         guard let position = columns.positions[column] else {
             throw SQLiteFailure(code: 1, message: "no column named \(column) in the result")
         }
         return values[position]
+    }
+}
+
+extension SQLiteResultRow {
+    /// A field's value read straight from SQLite's own value of the column: the same as the
+    /// generic decoder gives for the types SQLite stores as written, without a decoder per column
+    /// (a record has dozens). Nil leaves the column to the generic path.
+    func fieldValue(_ column: String, of field: FieldDefinition) throws -> FieldValue? {
+        switch (field.type, try value(column)) {
+        case (_, .null): return .null
+        case (.text(_), .text(let text)), (.email, .text(let text)), (.phone, .text(let text)), (.url, .text(let text)),
+             (.choice(_), .text(let text)), (.currency, .text(let text)):
+            return .text(text)
+        case (.integer(_, _), .integer(let integer)): return .integer(Int64(integer))
+        case (.timestamp, .integer(let milliseconds)): return .timestamp(Timestamp.date(milliseconds: Int64(milliseconds)))
+        case (.boolean, .integer(let flag)): return .bool(flag != 0)
+        case (.reference(_), .text(let text)), (.uuid, .text(let text)): return UUID(parsing: text).map(FieldValue.id) ?? .null
+        default: return nil
+        }
     }
 }

@@ -65,6 +65,73 @@ enum Assets {
       const card = document.getElementById(location.hash.slice(1));
       if (card) card.focus();
     }
+
+    // Record header: a key fact's edit link (or a click on its value) swaps in the field's own
+    // form, taken from the page the link names, so the server renders that form in one place.
+    // Enter saves, Escape puts the value back. Without this script the link opens that page.
+    const factContents = new WeakMap();
+    function openFact(fact) {
+      const link = fact.querySelector("a.fact-edit");
+      if (!link) return;
+      document.querySelectorAll("dd.fact").forEach((other) => { if (factContents.has(other)) closeFact(other, false); });
+      fetch(link.href, { credentials: "same-origin" })
+        .then((reply) => (reply.ok ? reply.text() : Promise.reject(reply.status)))
+        .then((html) => {
+          const fresh = new DOMParser().parseFromString(html, "text/html").getElementById(fact.id);
+          const form = fresh && fresh.querySelector("form.fact-form");
+          if (!form) { location.href = link.href; return; }
+          factContents.set(fact, Array.from(fact.childNodes));
+          fact.replaceChildren(document.importNode(form, true));
+          focusField(fact);
+        })
+        .catch(() => { location.href = link.href; });
+    }
+    function closeFact(fact, focus) {
+      const contents = factContents.get(fact);
+      if (contents) {
+        factContents.delete(fact);
+        fact.replaceChildren(...contents);
+        const link = fact.querySelector("a.fact-edit");
+        if (focus && link) link.focus();
+      } else {
+        // The form came with the page (?edit=…): cancelling is its cancel link.
+        const cancel = fact.querySelector("a.fact-cancel");
+        if (cancel) location.href = cancel.href;
+      }
+    }
+    function focusField(fact) {
+      const field = fact.querySelector("form.fact-form [aria-invalid=true], form.fact-form input:not([type=hidden]), form.fact-form select, form.fact-form textarea");
+      if (field) field.focus();
+    }
+    document.addEventListener("click", (event) => {
+      const target = event.target;
+      const fact = target instanceof Element && target.closest("dd.fact");
+      if (!fact) return;
+      if (target.closest("a.fact-edit") || (target.closest(".fact-value") && !target.closest("a"))) {
+        event.preventDefault();
+        openFact(fact);
+      } else if (target.closest("a.fact-cancel") && factContents.has(fact)) {
+        event.preventDefault();
+        closeFact(fact, true);
+      }
+    });
+    document.addEventListener("keydown", (event) => {
+      const target = event.target;
+      const fact = target instanceof Element && target.closest("dd.fact");
+      const form = fact && fact.querySelector("form.fact-form");
+      if (!form || !form.contains(target)) return;
+      if (event.key === "Escape") {
+        event.preventDefault();
+        closeFact(fact, true);
+      } else if (event.key === "Enter" && !(target instanceof HTMLButtonElement) && !(target instanceof HTMLAnchorElement)
+                 && (!(target instanceof HTMLTextAreaElement) || event.ctrlKey || event.metaKey)) {
+        // A line break in a text area stays a line break; Ctrl+Enter saves there.
+        event.preventDefault();
+        form.requestSubmit();
+      }
+    });
+    // A fact's form that comes with the page (with its error, or after ?edit=) takes the focus.
+    document.querySelectorAll("dd.fact").forEach((fact) => { if (fact.querySelector("form.fact-form")) focusField(fact); });
     """#
 
     static let stylesheet = #"""
@@ -127,6 +194,10 @@ enum Assets {
     .form-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 10px 16px; margin-bottom: 12px; } .check { display: flex; gap: 6px; align-items: center; }
     form.inline { display: inline; } button.link-button { background: none; border: none; color: var(--accent); text-decoration: underline; padding: 0; cursor: pointer; font: inherit; }
     form.save-view { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin: 6px 0; }
+    .record-header .title-row { margin-bottom: 8px; } dd.fact { display: flex; flex-wrap: wrap; gap: 4px 10px; align-items: baseline; }
+    dd.fact .fact-value { cursor: pointer; } a.fact-edit { font-size: .85rem; }
+    form.fact-form { display: flex; flex-wrap: wrap; gap: 6px; align-items: flex-start; }
+    form.fact-form .field > label:first-child { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
     @media print { header.top, form.bulk, .pager, form.search { display: none; } }
     """#
 }

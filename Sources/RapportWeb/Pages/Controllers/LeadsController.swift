@@ -45,7 +45,8 @@ enum LeadsController {
         do {
             _ = try await request.rapport.store.update(lead, id: record.id, input: RecordInput(values: values), principal: context.principal, expectedVersion: nil)
         } catch StoreError.validation(let errors) {
-            throw Abort(.unprocessableEntity, reason: errors.map(\.message).joined(separator: " "))
+            let label = context.text["field.ownerId"]
+            throw Abort(.unprocessableEntity, reason: errors.map { context.text.validationMessage($0, label: label) ?? $0.message }.joined(separator: " "))
         }
         return request.redirect(to: "/leads/inbox?assigned=1", redirectType: .normal)
     }
@@ -87,10 +88,11 @@ enum LeadsController {
         options.opportunityName = form.opportunityName?.trimmed.isEmpty == false ? form.opportunityName?.trimmed : nil
         options.stageId = form.stageId.flatMap(UUID.init(parsing:))
         if let amount = form.amount?.trimmed, !amount.isEmpty {
+            let label = context.text["field.opportunity.amount"]
             let money = FieldDecoder.decode(.object(JSONObject(["amount": .string(amount), "currency": .string(form.currency ?? "")])),
-                                            for: FieldDefinition("amount", .money, label: context.text["field.opportunity.amount"]))
+                                            for: FieldDefinition("amount", .money, label: label))
             guard case .success(.money(let value)) = money else {
-                let message = if case .failure(let error) = money { error.message } else { "" }
+                let message = if case .failure(let error) = money { context.text.validationMessage(error, label: label) ?? error.message } else { "" }
                 return try await convertPage(request, context, leadId: record.id, currency: form.currency ?? "USD", error: message)
             }
             options.amount = value

@@ -5,13 +5,17 @@ import Vapor
 
 /// The 360° record page, its create and edit forms, and quick-add of activities.
 enum RecordPageController {
+    /// The page; `?edit=<field>` opens that key fact's own form in the header (the way to edit in place without JavaScript).
     static func show(_ request: Request, _ name: String) async throws -> Response {
         let context = try request.page
         let entity = try await request.entity(named: name, context)
         let record = try await load(request, entity, context)
-        let model = try await RecordPageModel.load(record: record, entity: entity, request: request, context: context)
         let flash = request.query[String.self, at: "saved"].map { _ in context.text["record.saved"] }
-        return Layout.response(RecordView(model: model).render(flash: flash))
+        var editing: FactEdit?
+        if context.principal.canWrite, let field = request.query[String.self, at: "edit"].flatMap({ KeyFacts.editableField(named: $0, in: entity) }) {
+            editing = try await factEdit(request, context, field, raw: nil, error: nil)
+        }
+        return try await recordPage(request, context, entity, record, flash: flash, editing: editing)
     }
 
     static func newForm(_ request: Request, _ name: String) async throws -> Response {
@@ -52,19 +56,42 @@ enum RecordPageController {
         let entity = try await request.entity(named: name, context)
         let record = try await load(request, entity, context)
         let form = try request.content.decode([String: String].self)
-        let json = RecordForm.json(form, fields: RecordForm.editableFields(entity), creating: false, format: context.format)
+        switch try await save(request, context, entity, record, form: form, fields: RecordForm.editableFields(entity)) {
+        case .saved:
+            return request.redirect(to: SiteURL.record(entity, record.id).path + "?saved=1", redirectType: .normal)
+        case .changedMeanwhile:
+            return try await formResponse(request, context, entity, record: record, values: record.values, raw: [:],
+                                          errors: ["_form": context.text["record.conflict"]], status: .conflict)
+        case .invalid(let errors):
+            return try await formResponse(request, context, entity, record: record, values: record.values, raw: form, errors: errors,
+                                          status: .unprocessableEntity)
+        }
+    }
+
+    enum SaveOutcome {
+        case saved
+        /// The form's `_version` is no longer the record's: someone saved in between.
+        case changedMeanwhile
+        /// Messages by field name (`_form` for the record as a whole), in the user's language.
+        case invalid([String: String])
+    }
+
+    /// The one way a page changes a record: the submitted `fields` of the form, validated as the
+    /// API validates them and written only if the record is still at the form's `_version`.
+    static func save(
+        _ request: Request, _ context: PageContext, _ entity: EntityDefinition, _ record: Record, form: [String: String], fields: [FieldDefinition]
+    ) async throws -> SaveOutcome {
+        let json = RecordForm.json(form, fields: fields, creating: false, format: context.format)
         let version = form["_version"].flatMap { Int64($0) }
         do {
             let input = try RecordDecoder.decode(json, entity: entity, mode: .patch).get()
             _ = try await request.rapport.store.update(entity, id: record.id, input: input, principal: context.principal, expectedVersion: version)
-            return request.redirect(to: SiteURL.record(entity, record.id).path + "?saved=1", redirectType: .normal)
+            return .saved
         } catch StoreError.versionMismatch {
-            return try await formResponse(request, context, entity, record: record, values: record.values, raw: [:],
-                                          errors: ["_form": context.text["record.conflict"]], status: .conflict)
+            return .changedMeanwhile
         } catch {
             guard let errors = fieldErrors(error, context, entity: entity) else { throw error }
-            return try await formResponse(request, context, entity, record: record, values: record.values, raw: form, errors: errors,
-                                          status: .unprocessableEntity)
+            return .invalid(errors)
         }
     }
 
@@ -108,8 +135,7 @@ enum RecordPageController {
             return request.redirect(to: SiteURL.record(entity, record.id).path + "#timeline", redirectType: .normal)
         } catch {
             guard let errors = fieldErrors(error, context, entity: activity) else { throw error }
-            let model = try await RecordPageModel.load(record: record, entity: entity, request: request, context: context)
-            return Layout.response(RecordView(model: model).render(flash: nil, quickAddErrors: errors), status: .unprocessableEntity)
+            return try await recordPage(request, context, entity, record, quickAddErrors: errors, status: .unprocessableEntity)
         }
     }
 
@@ -139,8 +165,7 @@ enum RecordPageController {
             let parts = error.field.split(separator: ".")
             let key = parts.prefix(parts.first == "custom" ? 2 : 1).joined(separator: ".")
             let label = entity.flatMap { entity in entity.field(named: key).map { context.text.label($0, of: entity) } } ?? key
-            let translated = context.text.format("validation.\(error.code)", ["field": label])
-            byField[key] = byField[key] ?? (translated.hasPrefix("[[") ? error.message : translated)
+            byField[key] = byField[key] ?? context.text.validationMessage(error, label: label) ?? error.message
         }
         return byField
     }
@@ -149,20 +174,23 @@ enum RecordPageController {
         _ request: Request, _ context: PageContext, _ entity: EntityDefinition, record: Record?, values: [String: FieldValue],
         raw: [String: String], errors: [String: String], status: HTTPResponseStatus = .ok
     ) async throws -> Response {
-        let options = try await referenceOptions(request, context, entity, values: values)
-        let currency = try await request.rapport.directory.tenant(id: context.user.tenantId)?.baseCurrency ?? "USD"
-        let input = FieldInput(context: context, entity: entity, options: options, defaultCurrency: currency)
+        let options = try await referenceOptions(request, context, RecordForm.editableFields(entity))
+        let input = FieldInput(context: context, entity: entity, options: options, defaultCurrency: try await baseCurrency(request, context))
         let view = RecordFormView(context: context, entity: entity, record: record, values: values, raw: raw, errors: errors, input: input)
         return Layout.response(view.render(), status: status)
     }
 
-    /// Choices for the form's reference fields: users, stages, and the most recent records the user can see.
+    static func baseCurrency(_ request: Request, _ context: PageContext) async throws -> String {
+        try await request.rapport.directory.tenant(id: context.user.tenantId)?.baseCurrency ?? "USD"
+    }
+
+    /// Choices for reference fields: users, stages, and the most recent records the user can see.
     static func referenceOptions(
-        _ request: Request, _ context: PageContext, _ entity: EntityDefinition, values: [String: FieldValue]
+        _ request: Request, _ context: PageContext, _ fields: [FieldDefinition]
     ) async throws -> [String: [(UUID, String)]] {
         var options: [String: [(UUID, String)]] = [:]
         let services = request.rapport
-        for field in RecordForm.editableFields(entity) {
+        for field in fields {
             guard case .reference(let target) = field.type, options[target] == nil else { continue }
             switch target {
             case "user": options[target] = try await ListController.assignableOwners(request, context).map { ($0.id, $0.name) }
@@ -170,7 +198,7 @@ enum RecordPageController {
                 let pipelines = try await services.pipelines.pipelines(tenantId: context.user.tenantId)
                 let names = Dictionary(uniqueKeysWithValues: pipelines.map { ($0.id, $0.name) })
                 options[target] = try await services.pipelines.stages(tenantId: context.user.tenantId)
-                    .map { ($0.id, pipelines.count > 1 ? "\(names[$0.pipelineId] ?? "") · \($0.name)" : $0.name) }
+                    .map { ($0.id, pipelines.count > 1 ? "\(names[$0.pipelineId] ?? "") · \(context.text.stageName($0))" : context.text.stageName($0)) }
             case "pipeline": options[target] = try await services.pipelines.pipelines(tenantId: context.user.tenantId).map { ($0.id, $0.name) }
             default:
                 guard let targetEntity = try await services.store.entity(named: target, tenantId: context.user.tenantId) else { continue }

@@ -23,6 +23,8 @@ struct RecordPageModel: Sendable {
     let timeline: [Record]
     let history: [AuditLog.Entry]
     let activityEntity: EntityDefinition
+    /// The key fact being edited in place, if any.
+    var editing: FactEdit?
 
     static let relatedLimit = 50
     static let timelineLimit = 200

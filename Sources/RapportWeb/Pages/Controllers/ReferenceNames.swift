@@ -39,7 +39,7 @@ struct ReferenceNames: Sendable {
         if everyDirectoryName || wanted["team"] != nil { result.names.merge(try await services.directory.teamNames(tenantId: tenantId)) { a, _ in a } }
         if everyDirectoryName || wanted["partner"] != nil { result.names.merge(try await services.directory.partnerNames(tenantId: tenantId)) { a, _ in a } }
         if everyDirectoryName || wanted["stage"] != nil || wanted["pipeline"] != nil {
-            for stage in try await services.pipelines.stages(tenantId: tenantId) { result.names[stage.id] = stage.name }
+            for stage in try await services.pipelines.stages(tenantId: tenantId) { result.names[stage.id] = context.text.stageName(stage) }
             for pipeline in try await services.pipelines.pipelines(tenantId: tenantId) { result.names[pipeline.id] = pipeline.name }
         }
         for target in Catalog.builtIn {

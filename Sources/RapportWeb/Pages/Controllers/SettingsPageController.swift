@@ -122,7 +122,7 @@ enum SettingsPageController {
         }
     }
 
-    private static func view(_ request: Request, _ context: PageContext, errors: [String: String]) async throws -> SettingsView {
+    static func view(_ request: Request, _ context: PageContext, errors: [String: String]) async throws -> SettingsView {
         let services = request.rapport
         let tenantId = context.user.tenantId
         return SettingsView(

@@ -25,6 +25,8 @@ struct Catalogue: Sendable {
         messages[key] ?? "[[\(key)]]"
     }
 
+    func contains(_ key: String) -> Bool { messages[key] != nil }
+
     /// The text for `key` with `{name}` placeholders filled in.
     func format(_ key: String, _ values: [String: String]) -> String {
         var text = self[key]

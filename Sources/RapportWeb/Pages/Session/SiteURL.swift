@@ -14,6 +14,8 @@ enum SiteURL {
     case newRecord(EntityDefinition)
     case record(EntityDefinition, UUID)
     case edit(EntityDefinition, UUID)
+    /// One key fact of the record, edited in place on its page.
+    case fact(EntityDefinition, UUID)
     case quickAdd(EntityDefinition, UUID)
     case asset(String)
 
@@ -35,6 +37,7 @@ enum SiteURL {
         case .newRecord(let entity): "/\(entity.plural)/new"
         case .record(let entity, let id): "/\(entity.plural)/\(id.lowercaseString)"
         case .edit(let entity, let id): "/\(entity.plural)/\(id.lowercaseString)/edit"
+        case .fact(let entity, let id): "/\(entity.plural)/\(id.lowercaseString)/fact"
         case .quickAdd(let entity, let id): "/\(entity.plural)/\(id.lowercaseString)/activities"
         case .asset(let name): "/assets/\(name)"
         }

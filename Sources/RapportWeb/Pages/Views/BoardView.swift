@@ -42,7 +42,7 @@ struct BoardView {
             """ : nil
         return """
             <section class="stage" data-stage="\(stageId)" aria-labelledby="stage-\(stageId)">
-              <h2 id="stage-\(stageId)">\(column.stage.name) <span class="count" data-count="\(column.count)"><span class="sr">\(text["board.count"]): </span>\(context.format.number(Int64(column.count)))</span></h2>
+              <h2 id="stage-\(stageId)">\(text.stageName(column.stage)) <span class="count" data-count="\(column.count)"><span class="sr">\(text["board.count"]): </span>\(context.format.number(Int64(column.count)))</span></h2>
               \(totals)
               <ol class="cards">\(column.cards.map { card($0, in: column) })</ol>
               \(moreLink)
@@ -53,7 +53,7 @@ struct BoardView {
     private func card(_ record: Record, in column: BoardController.Column) -> HTML {
         let id = record.id.lowercaseString
         let options: [HTML] = stages.map { stage in
-            "<option value=\"\(stage.id.lowercaseString)\"\(stage.id == column.stage.id ? HTML(trusted: " selected") : .empty)>\(stage.name)</option>"
+            "<option value=\"\(stage.id.lowercaseString)\"\(stage.id == column.stage.id ? HTML(trusted: " selected") : .empty)>\(text.stageName(stage))</option>"
         }
         let amount: HTML? = record["amount"].moneyValue.map { "<span class=\"money\">\(context.format.money($0))</span>" }
         let account: HTML? = record["accountId"].idValue.flatMap { names[$0] }.map { "<span class=\"muted\">\($0)</span>" }
@@ -86,7 +86,7 @@ struct LostDealView {
         let known = record["competitors"].listValue ?? []
         return Layout.page(context, title: text["board.lostTitle"], section: .board, body: """
             <h1>\(text["board.lostTitle"])</h1>
-            <p>\(ReferenceNames.title(of: record)) → \(stage.name)</p>
+            <p>\(ReferenceNames.title(of: record)) → \(text.stageName(stage))</p>
             <form method="post" action="/board/move" class="card stack">
               \(Layout.csrfField(context))
               <input type="hidden" name="id" value="\(record.id.lowercaseString)">

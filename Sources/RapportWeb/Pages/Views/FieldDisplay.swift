@@ -16,7 +16,7 @@ struct FieldDisplay {
             switch field.type {
             case .choice: return "\(text.choice(string, of: field, in: entity))"
             case .email: return "<a href=\"mailto:\(string)\">\(string)</a>"
-            case .phone: return "<a href=\"tel:\(string)\">\(string)</a>"
+            case .phone: return "<a href=\"\(Self.telLink(string))\">\(string)</a>"
             case .url:
                 guard let link = HTML.safeLink(string) else { return "\(string)" }
                 return "<a href=\"\(link)\" rel=\"noopener noreferrer\">\(string)</a>"
@@ -38,7 +38,7 @@ struct FieldDisplay {
                 switch field.type {
                 case .multiChoice: "<li>\(text.choice(item, of: field, in: entity))</li>"
                 case .textList(.emails): "<li><a href=\"mailto:\(item)\">\(item)</a></li>"
-                case .textList(.phones): "<li><a href=\"tel:\(item)\">\(item)</a></li>"
+                case .textList(.phones): "<li><a href=\"\(Self.telLink(item))\">\(item)</a></li>"
                 default: "<li>\(item)</li>"
                 }
             }
@@ -50,6 +50,11 @@ struct FieldDisplay {
             }
             return "<ul class=\"plain\">\(shown)</ul>"
         }
+    }
+
+    /// A `tel:` URL may not hold spaces (RFC 3966), though people write numbers with them.
+    static func telLink(_ phone: String) -> String {
+        "tel:" + phone.filter { !$0.isWhitespace }
     }
 
     /// The value as plain text, for CSV export.

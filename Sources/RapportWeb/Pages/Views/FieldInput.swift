@@ -13,7 +13,7 @@ struct FieldInput {
     func html(_ field: FieldDefinition, value: FieldValue, rawValue: String?, error: String?) -> HTML {
         let text = context.text
         let name = RecordForm.inputName(field)
-        let id = "in-" + name.replacingOccurrences(of: ".", with: "-")
+        let id = Self.id(field)
         let label = text.label(field, of: entity)
         let required: HTML = field.required ? " required" : ""
         let invalid: HTML = error == nil ? "" : " aria-invalid=\"true\" aria-describedby=\"\(id)-error\""
@@ -63,6 +63,11 @@ struct FieldInput {
             control = "<input id=\"\(id)\" name=\"\(name)\" type=\"\(type)\" value=\"\(shown)\"\(extra)\(required)\(invalid)>"
         }
         return "<div class=\"field\"><label for=\"\(id)\">\(label)</label>\(control)\(errorHTML)</div>"
+    }
+
+    /// The element id of a field's control, unique on a page that shows one form of the record.
+    static func id(_ field: FieldDefinition) -> String {
+        "in-" + RecordForm.inputName(field).replacingOccurrences(of: ".", with: "-")
     }
 
     /// A stored value as the text an input shows.

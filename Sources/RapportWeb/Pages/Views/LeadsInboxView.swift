@@ -87,7 +87,7 @@ struct ConvertLeadView {
             }
             return "\(text["convert.new"]): \(newName)"
         }
-        let stageOptions: [HTML] = stages.map { "<option value=\"\($0.id.lowercaseString)\">\($0.name)</option>" }
+        let stageOptions: [HTML] = stages.map { "<option value=\"\($0.id.lowercaseString)\">\(text.stageName($0))</option>" }
         return Layout.page(context, title: text["inbox.convert"], section: .leads, body: """
             <h1>\(text["inbox.convert"]): \(ReferenceNames.title(of: lead))</h1>
             \(error.map { "<p class=\"error\" role=\"alert\">\($0)</p>" as HTML })

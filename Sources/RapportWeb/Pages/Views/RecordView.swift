@@ -14,18 +14,22 @@ struct RecordView {
         let record = model.record
         let title = ReferenceNames.title(of: record)
         let display = FieldDisplay(context: context, entity: entity, names: model.names)
-        let facts: [HTML] = entity.allFields.filter { !["id", "version"].contains($0.name) }.compactMap { field in
+        let keyFacts = Set(KeyFacts.fields(entity).map(\.name))
+        let facts: [HTML] = entity.allFields.filter { !["id", "version"].contains($0.name) && !keyFacts.contains($0.name) }.compactMap { field in
             let value = record[field.name]
             if value.isNull && !field.required { return nil }
             return "<dt>\(text.label(field, of: entity))</dt><dd>\(display.html(value, field))</dd>"
         }
         return Layout.page(context, title: title, section: Layout.Section(rawValue: entity.plural), flash: flash, body: """
             <nav aria-label="breadcrumb" class="muted"><a href="\(SiteURL.list(entity).path)">\(text.entityPlural(entity))</a></nav>
-            <div class="title-row">
-              <h1>\(title)</h1>
-              <a class="button" href="\(SiteURL.edit(entity, record.id).path)">\(text["record.edit"])</a>
-              <form method="post" action="\(SiteURL.record(entity, record.id).path)/delete">\(Layout.csrfField(context))<button type="submit" class="secondary">\(text["record.delete"])</button></form>
-            </div>
+            <header class="record-header card">
+              <div class="title-row">
+                <h1>\(title)</h1>
+                <a class="button" href="\(SiteURL.edit(entity, record.id).path)">\(text["record.edit"])</a>
+                <form method="post" action="\(SiteURL.record(entity, record.id).path)/delete">\(Layout.csrfField(context))<button type="submit" class="secondary">\(text["record.delete"])</button></form>
+              </div>
+              \(KeyFactsView(model: model).render())
+            </header>
             <div class="columns">
               <section class="card" aria-labelledby="facts-title"><h2 id="facts-title">\(text["record.details"])</h2><dl class="facts">\(facts)</dl></section>
               \(treeSection())

@@ -12,7 +12,7 @@ struct SettingsView {
     let stages: [PipelineStore.Stage]
     let catalog: Catalog
     let errors: [String: String]
-    private var text: Catalogue { context.text }
+    var text: Catalogue { context.text }
 
     func render(flash: String?) -> HTML {
         Layout.page(context, title: text["nav.settings"], section: .settings, flash: flash, body: """
@@ -28,7 +28,7 @@ struct SettingsView {
             """)
     }
 
-    private func error(_ key: String) -> HTML? {
+    func error(_ key: String) -> HTML? {
         errors[key].map { "<p class=\"field-error\" role=\"alert\">\($0)</p>" }
     }
 
@@ -71,19 +71,15 @@ struct SettingsView {
 
     private func usersSection() -> HTML {
         let teamNames = Dictionary(uniqueKeysWithValues: teams), partnerNames = Dictionary(uniqueKeysWithValues: partners)
-        let rows: [HTML] = users.map { user in
-            """
-            <tr><td>\(user.name)</td><td>\(user.email)</td><td>\(text["role.\(user.role.rawValue)"])</td>
-            <td>\(user.teamId.flatMap { teamNames[$0] } ?? "")</td><td>\(user.partnerId.flatMap { partnerNames[$0] } ?? "")</td></tr>
-            """
-        }
+        let rows: [HTML] = users.map { userRow($0, teamNames: teamNames, partnerNames: partnerNames) }
         let roles: [HTML] = Role.allCases.map { "<option value=\"\($0.rawValue)\">\(text["role.\($0.rawValue)"])</option>" }
         let teamOptions: [HTML] = [HTML(trusted: "<option value=\"\">—</option>")] + teams.map { "<option value=\"\($0.0.lowercaseString)\">\($0.1)</option>" }
         let partnerOptions: [HTML] = [HTML(trusted: "<option value=\"\">—</option>")] + partners.map { "<option value=\"\($0.0.lowercaseString)\">\($0.1)</option>" }
         return """
-            <section class="card" id="users" aria-labelledby="users-title"><h2 id="users-title">\(text["settings.users"])</h2>
+            <section class="card wide" id="users" aria-labelledby="users-title"><h2 id="users-title">\(text["settings.users"])</h2>
             <div class="table-wrap" tabindex="0" role="region" aria-labelledby="users-title"><table class="records"><thead><tr><th scope="col">\(text["settings.name"])</th><th scope="col">\(text["signIn.email"])</th>
-            <th scope="col">\(text["settings.role"])</th><th scope="col">\(text["field.teamId"])</th><th scope="col">\(text["field.partnerId"])</th></tr></thead>
+            <th scope="col">\(text["settings.role"])</th><th scope="col">\(text["field.teamId"])</th><th scope="col">\(text["field.partnerId"])</th>
+            <th scope="col">\(text["settings.status"])</th><th scope="col">\(text["settings.change"])</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
             <form method="post" action="/settings/users" class="stack">\(Layout.csrfField(context))
               \(error("user"))
@@ -113,19 +109,6 @@ struct SettingsView {
               \(parent)
               <button type="submit">\(text["settings.add"])</button>
             </form></section>
-            """
-    }
-
-    private func pipelinesSection() -> HTML {
-        let items: [HTML] = pipelines.map { pipeline in
-            let own: [HTML] = stages.filter { $0.pipelineId == pipeline.id }.sorted { $0.position < $1.position }.map {
-                "<li>\($0.name) · \($0.probability)%</li>"
-            }
-            return "<li><strong>\(pipeline.name)</strong><ol>\(own)</ol></li>"
-        }
-        return """
-            <section class="card" id="pipelines" aria-labelledby="pipelines-title"><h2 id="pipelines-title">\(text["settings.pipelines"])</h2>
-            <ul>\(items)</ul></section>
             """
     }
 }

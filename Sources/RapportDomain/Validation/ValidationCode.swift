@@ -1,0 +1,67 @@
+/// Every code a ``FieldError`` (or a list request's error) can carry, wherever it is raised:
+/// the domain's decoders, the store's write rules, the API's request checks and list queries.
+///
+/// This is the one list the message catalogues must translate (`validation.<code>`), so a
+/// new code is added here first. The domain raises its errors through these cases; code
+/// outside the domain that still writes the raw string is held to this list by a test.
+public enum ValidationCode: String, CaseIterable, Sendable {
+    // Decoding a record's fields (FieldDecoder, RecordDecoder)
+    case required
+    case invalidType = "invalid_type"
+    case invalidCharacter = "invalid_character"
+    case tooLong = "too_long"
+    case tooMany = "too_many"
+    case outOfRange = "out_of_range"
+    case invalidCurrency = "invalid_currency"
+    case invalidMoney = "invalid_money"
+    case invalidDate = "invalid_date"
+    case invalidTimestamp = "invalid_timestamp"
+    case invalidChoice = "invalid_choice"
+    case invalidId = "invalid_id"
+    case invalidEmail = "invalid_email"
+    case invalidPhone = "invalid_phone"
+    case invalidURL = "invalid_url"
+    case unknownField = "unknown_field"
+    case readOnly = "read_only"
+
+    // The store's rules on a write (WritePlanner, EntityRules, lead conversion, sharing, directory)
+    case notFound = "not_found"
+    case forbidden
+    case forbiddenOwner = "forbidden_owner"
+    case deactivatedUser = "deactivated_user"
+    case stageNotInPipeline = "stage_not_in_pipeline"
+    case taken
+    case cycle
+    case invalidKey = "invalid_key"
+
+    // One row of a bulk request (EntityStore+Bulk, BulkController)
+    case duplicateInRequest = "duplicate_in_request"
+    case notProcessed = "not_processed"
+    case deleted
+    case writeFailed = "write_failed"
+    case conflict
+    case invalidCount = "invalid_count"
+
+    // List queries (ListRequestParser, Cursor)
+    case invalidLimit = "invalid_limit"
+    case invalidBoolean = "invalid_boolean"
+    case unknownParameter = "unknown_parameter"
+    case unsortableField = "unsortable_field"
+    case tooManyKeys = "too_many_keys"
+    case invalidFilter = "invalid_filter"
+    case invalidOperator = "invalid_operator"
+    case tooManyValues = "too_many_values"
+    case invalidValue = "invalid_value"
+    case invalidCursor = "invalid_cursor"
+
+    /// The names of the limits an error with this code may carry in ``FieldError/limits``.
+    /// When it carries them, pages use the message `validation.<code>.limits`, which names them.
+    public var limitNames: [String] {
+        switch self {
+        case .tooLong, .tooMany: ["max"]
+        case .outOfRange: ["min", "max"]
+        case .invalidMoney: ["max", "currency"]
+        default: []
+        }
+    }
+}
