@@ -41,18 +41,27 @@ struct PipelineReportTests {
         #expect(rows.allSatisfy { $0.currency == "EUR" })
     }
 
-    @Test("The report query uses an index on both databases")
+    @Test("The report's queries use an index on both databases")
     func usesIndex() async throws {
         let fixture = try await TenantFixture.make("report-plan")
-        let plan = try await PipelineReport(database: fixture.database).plan(principal: fixture.admin)
-        #expect(PlanReader.fullScans(in: plan, dialect: fixture.database.dialect).isEmpty, "\(plan)")
-        #expect(plan.joined(separator: " ").contains("rx_opportunities"), "\(plan)")
+        let report = PipelineReport(database: fixture.database)
+        // The whole tenant, and a manager's teams, are read from the kept totals.
+        let admin = try await report.plan(principal: fixture.admin)
+        #expect(PlanReader.fullScans(in: admin, dialect: fixture.database.dialect).isEmpty, "\(admin)")
+        #expect(admin.joined(separator: " ").contains("pipeline_totals"), "\(admin)")
+        let manager = try await report.plan(principal: fixture.manager)
+        #expect(PlanReader.fullScans(in: manager, dialect: fixture.database.dialect).isEmpty, "\(manager)")
+        #expect(manager.joined(separator: " ").contains("pipeline_totals"), "\(manager)")
+        // A rep's deals, and a manager's deals outside their teams, are summed from the rows.
+        let rep = try await report.plan(principal: fixture.rep)
+        #expect(PlanReader.fullScans(in: rep, dialect: fixture.database.dialect).isEmpty, "\(rep)")
         if fixture.database.dialect == .sqlite {
-            // Groups stream out of the index in order; a temporary sort would read every open deal twice.
-            #expect(!plan.joined(separator: " ").contains("TEMP B-TREE"), "\(plan)")
+            #expect(rep.joined(separator: " ").contains("rx_opportunities"), "\(rep)")
+            // Groups stream out of the owner-led index in order; a temporary sort would read the deals twice.
+            #expect(!rep.joined(separator: " ").contains("TEMP B-TREE FOR GROUP BY"), "\(rep)")
         }
         // One owner's pipeline (Home) reads the owner-led index.
-        let mine = try await PipelineReport(database: fixture.database).plan(principal: fixture.manager, ownerId: fixture.manager.userId)
+        let mine = try await report.plan(principal: fixture.manager, ownerId: fixture.manager.userId)
         #expect(PlanReader.fullScans(in: mine, dialect: fixture.database.dialect).isEmpty, "\(mine)")
     }
 }
@@ -81,5 +90,65 @@ struct WonByMonthReportTests {
         #expect(try await report.run(principal: fixture.admin, from: start, ownerId: fixture.rep2.userId).map(\.month) == ["2026-10"])
         let ownerPlan = try await report.plan(principal: fixture.rep, from: start, ownerId: fixture.rep.userId)
         #expect(PlanReader.fullScans(in: ownerPlan, dialect: fixture.database.dialect).isEmpty, "\(ownerPlan)")
+    }
+}
+
+@Suite("Pipeline totals")
+struct PipelineTotalsTests {
+    @Test("Totals kept per team agree with the deals themselves after creates, moves, reassignment, deletes and restores, for every role")
+    func followWrites() async throws {
+        // setup: deals in every team, one outside all teams shared with the manager, one without an amount
+        let fixture = try await TenantFixture.make("totals")
+        let entity = try #require(try await fixture.store.entity(named: "opportunity", tenantId: fixture.tenant.id))
+        let prospecting = try await fixture.stage(), proposal = try await fixture.stage(named: "Proposal"), won = try await fixture.stage(named: "Won")
+        func deal(_ name: String, _ owner: Principal, _ amount: String?) async throws -> Record {
+            let money = amount.map { #", "amount": {"amount": "\#($0)", "currency": "EUR"}"# } ?? ""
+            return try await fixture.create("opportunity", #"{"name": "\#(name)", "stageId": "\#(prospecting)", "ownerId": "\#(owner.userId)"\#(money)}"#, as: fixture.admin)
+        }
+        func change(_ record: Record, _ json: String) async throws {
+            let input = try RecordDecoder.decode(try JSONParser.parse(json), entity: entity, mode: .patch).get()
+            _ = try await fixture.store.update(entity, id: record.id, input: input, principal: fixture.admin, expectedVersion: nil)
+        }
+        let north = try await deal("North", fixture.rep, "1200.50")
+        let south = try await deal("South", fixture.rep2, "99.99")
+        let head = try await deal("Head", fixture.manager, "7.10")
+        let toWin = try await deal("To win", fixture.rep, "500.00")
+        let toDelete = try await deal("To delete", fixture.rep2, "40.00")
+        let toRestore = try await deal("To restore", fixture.rep, "0.01")
+        _ = try await deal("No amount", fixture.rep2, nil)
+        let dealer = try await deal("Dealer's", fixture.partner, "300.00")
+        try await fixture.store.share(entity, id: dealer.id, with: .init(userId: fixture.manager.userId, canEdit: false), principal: fixture.admin)
+
+        // MUT
+        try await change(north, #"{"stageId": "\#(proposal)"}"#)
+        try await change(south, #"{"ownerId": "\#(fixture.rep.userId)", "amount": {"amount": "150.00", "currency": "EUR"}}"#)
+        try await change(head, #"{"amount": {"amount": "8.00", "currency": "USD"}}"#)
+        try await change(toWin, #"{"stageId": "\#(won)"}"#)
+        try await fixture.store.delete(entity, id: toDelete.id, principal: fixture.admin, expectedVersion: nil)
+        try await fixture.store.delete(entity, id: toRestore.id, principal: fixture.admin, expectedVersion: nil)
+        _ = try await fixture.store.restore(entity, id: toRestore.id, principal: fixture.admin)
+
+        // validate: the report equals the open deals each role can list, summed here
+        let report = PipelineReport(database: fixture.database)
+        for (name, principal) in fixture.all {
+            let open = ListRequest(entity, where: [("status", .eq, [.text("open")])], limit: 500)
+            var expected: [String: (count: Int, amount: Decimal)] = [:]
+            for record in try await fixture.store.list(entity, request: open, principal: principal).records {
+                let money = record["amount"].moneyValue
+                let key = "\(record["stageId"].idValue!)|\(record["ownerId"].idValue?.uuidString ?? "-")|\(money?.currency.code ?? "-")"
+                expected[key, default: (0, 0)].count += 1
+                expected[key, default: (0, 0)].amount += money?.amount ?? 0
+            }
+            var actual: [String: (count: Int, amount: Decimal)] = [:]
+            for row in try await report.run(principal: principal) {
+                actual["\(row.stageId)|\(row.ownerId?.uuidString ?? "-")|\(row.currency ?? "-")"] = (row.count, row.amount)
+            }
+            #expect(actual.keys.sorted() == expected.keys.sorted(), "\(name)")
+            for (key, value) in expected {
+                #expect(actual[key]?.count == value.count && actual[key]?.amount == value.amount, "\(name) \(key)")
+            }
+        }
+        let managerDeals = try await report.run(principal: fixture.manager).map(\.count).reduce(0, +)
+        #expect(managerDeals == 6, "the manager's teams' five open deals and the dealer's deal shared with them")
     }
 }

@@ -110,7 +110,7 @@ struct PipelineSettingsTests {
             // MUT + validate: the page's messages
             let token = try await context.csrf()
             let range = try await context.post("/settings/pipelines/\(pipeline)/stages", form: [("_csrf", token), ("name", "Later"), ("probability", "150")])
-            #expect(range.status == .unprocessableEntity && range.text.contains("The probability is a whole number from 0 to 100."))
+            #expect(range.status == .unprocessableEntity && range.text.contains("Probability (%) must be between 0 and 100."))
             let blank = try await context.post("/settings/pipelines", form: [("_csrf", token), ("name", " ")])
             #expect(blank.status == .unprocessableEntity && blank.text.contains("Give it a name."))
             let taken = try await context.post("/settings/stages/\(proposal)", form: [("_csrf", token), ("name", "negotiation"), ("probability", "50")])

@@ -14,7 +14,8 @@ extension EntityDefinition {
             FieldDefinition("competitors", .textList(.names), label: "Competitors"),
             FieldDefinition("lostReason", .text(maxLength: 200), label: "Lost reason"),
         ],
-        compositeIndexes: [["stageId", "ownerId"], ["ownerId", "updatedAt"]],
+        // stageId + amount: a board column, largest deals first, for any role.
+        compositeIndexes: [["stageId", "ownerId"], ["ownerId", "updatedAt"], ["stageId", "amount"]],
         reportIndexes: [["tenantId", "status", "stageId", "ownerId", "amount"], ["tenantId", "status", "expectedCloseDate", "amount"],
                         ["tenantId", "ownerId", "status", "stageId", "amount"], ["tenantId", "ownerId", "status", "expectedCloseDate", "amount"]],
         defaultSort: [SortKey("expectedCloseDate")]

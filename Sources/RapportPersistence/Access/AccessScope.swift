@@ -1,3 +1,4 @@
+import Foundation
 import RapportDomain
 import SQLKit
 
@@ -19,6 +20,27 @@ struct AccessScope: Sendable {
         sql.appendInterpolation(unsafeRaw: " AND ")
         sql.appendInterpolation(roleCondition(purpose))
         return sql
+    }
+
+    /// What `read` allows, as disjoint parts: whole teams or the whole tenant, which totals kept
+    /// per team can answer, and the remaining rows, which only the rows can.
+    enum Part: Sendable {
+        case tenant
+        case teams([UUID])
+        case rows(SQLQueryString)
+    }
+
+    func readParts() -> [Part] {
+        switch principal.role {
+        case .admin, .readOnly:
+            return [.tenant]
+        case .manager where !principal.teamSubtree.isEmpty:
+            let teams = principal.teamSubtree
+            let outsideTeams: SQLQueryString = " AND (\(ident: entity.table).team_id IS NULL OR \(ident: entity.table).team_id NOT IN \(dialect.idList(teams)))"
+            return [.teams(teams), .rows(condition(.read) + outsideTeams)]
+        case .manager, .rep, .partner:
+            return [.rows(condition(.read))]
+        }
     }
 
     private func roleCondition(_ purpose: Purpose) -> SQLQueryString {

@@ -88,7 +88,8 @@ public struct Directory: Sendable {
 
     public func setLeadResponseDays(_ days: Int, tenantId: UUID) async throws {
         guard (1...365).contains(days) else {
-            throw StoreError.validation([FieldError(field: "leadResponseDays", code: "out_of_range", message: "leadResponseDays must be between 1 and 365.")])
+            throw StoreError.validation([FieldError(field: "leadResponseDays", code: "out_of_range", message: "leadResponseDays must be between 1 and 365.",
+                                                    limits: ["min": "1", "max": "365"])])
         }
         try await database.transaction { db in
             try await db.raw("UPDATE tenants SET lead_response_days = \(bind: days) WHERE id = \(bind: dialect.bind(tenantId))").run()

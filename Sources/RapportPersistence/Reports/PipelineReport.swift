@@ -27,26 +27,88 @@ public struct PipelineReport: Sendable {
     public init(database: Database) { self.database = database }
 
     /// Rows in the user's scope; with `ownerId`, only that owner's deals (from the owner-led index).
+    /// Whole teams and whole tenants are read from `pipeline_totals`, the rest from the deals.
     public func run(principal: Principal, ownerId: UUID? = nil) async throws -> [Row] {
         try await database.withConnection { db in
-            try await db.raw(query(principal, ownerId: ownerId)).all().map(decode)
+            var rows: [Row] = []
+            for query in queries(principal, ownerId: ownerId) {
+                rows += try await db.raw(query.sql).all().map { try query.fromTotals ? decodeTotal($0) : decode($0) }
+            }
+            return Self.merged(rows)
         }
     }
 
-    /// The plan of the report query, for index checks.
+    /// The plans of the report's queries, for index checks.
     public func plan(principal: Principal, ownerId: UUID? = nil) async throws -> [String] {
         try await database.withConnection { db in
-            try await PlanReader(dialect: database.dialect).plan(of: query(principal, ownerId: ownerId), on: db)
+            var lines: [String] = []
+            for query in queries(principal, ownerId: ownerId) {
+                lines += try await PlanReader(dialect: database.dialect).plan(of: query.sql, on: db)
+            }
+            return lines
         }
     }
 
-    func query(_ principal: Principal, ownerId: UUID? = nil) -> SQLQueryString {
+    func queries(_ principal: Principal, ownerId: UUID?) -> [(sql: SQLQueryString, fromTotals: Bool)] {
         let scope = AccessScope(principal: principal, entity: .opportunity, dialect: database.dialect)
-        var sql = SQLQueryString("""
+        if let ownerId {
+            return [(rowsQuery(scope.condition(.read) + SQLQueryString(" AND opportunities.owner_id = \(bind: database.dialect.bind(ownerId))")), false)]
+        }
+        return scope.readParts().map { part in
+            switch part {
+            case .tenant: (totalsQuery(principal.tenantId, teams: nil), true)
+            case .teams(let teams): (totalsQuery(principal.tenantId, teams: teams), true)
+            case .rows(let condition): (rowsQuery(condition), false)
+            }
+        }
+    }
+
+    private func rowsQuery(_ condition: SQLQueryString) -> SQLQueryString {
+        SQLQueryString("""
             SELECT stage_id, owner_id, amount_currency, COUNT(*) AS n, CAST(SUM(amount) AS BIGINT) AS total FROM opportunities WHERE status = 'open' AND 
-            """)
-        if let ownerId { sql = sql + SQLQueryString("opportunities.owner_id = \(bind: database.dialect.bind(ownerId)) AND ") }
-        return sql + scope.condition(.read) + SQLQueryString(" GROUP BY stage_id, owner_id, amount_currency")
+            """) + condition + SQLQueryString(" GROUP BY stage_id, owner_id, amount_currency")
+    }
+
+    private func totalsQuery(_ tenantId: UUID, teams: [UUID]?) -> SQLQueryString {
+        var sql: SQLQueryString = """
+            SELECT stage_id, owner_id, currency, CAST(SUM(deals) AS BIGINT) AS n, CAST(SUM(amount) AS BIGINT) AS total FROM pipeline_totals
+            WHERE tenant_id = \(bind: tenantId.lowercaseString) AND status = 'open'
+            """
+        if let teams { sql = sql + " AND team_id IN " + SQLQueryString("\(SQLGroupExpression(SQLList(teams.map { SQLBind($0.lowercaseString) })))") }
+        return sql + " GROUP BY stage_id, owner_id, currency"
+    }
+
+    /// One row per stage, owner and currency, however many parts contributed.
+    static func merged(_ rows: [Row]) -> [Row] {
+        var merged: [String: Row] = [:]
+        var order: [String] = []
+        for row in rows where row.count > 0 {
+            let key = "\(row.stageId)|\(row.ownerId?.lowercaseString ?? "")|\(row.currency ?? "")"
+            if let earlier = merged[key] {
+                merged[key] = Row(stageId: row.stageId, ownerId: row.ownerId, currency: row.currency,
+                                  count: earlier.count + row.count, amount: earlier.amount + row.amount)
+            } else {
+                merged[key] = row
+                order.append(key)
+            }
+        }
+        return order.compactMap { merged[$0] }
+    }
+
+    private static func amount(units: Int64) -> Decimal {
+        Decimal(units) / Decimal(sign: .plus, exponent: Money.storageScale, significand: 1)
+    }
+
+    private func decodeTotal(_ row: any SQLRow) throws -> Row {
+        func optional(_ text: String) -> String? { text.isEmpty ? nil : text }
+        let units = try row.decode(column: "total", as: Int64?.self) ?? 0
+        guard let stage = UUID(parsing: try row.decode(column: "stage_id", as: String.self)) else {
+            throw StoreError.badRequest("corrupt_row", "A pipeline total has no stage.")
+        }
+        return Row(
+            stageId: stage, ownerId: optional(try row.decode(column: "owner_id", as: String.self)).flatMap(UUID.init(parsing:)),
+            currency: optional(try row.decode(column: "currency", as: String.self)), count: try row.decode(column: "n", as: Int.self),
+            amount: Self.amount(units: units))
     }
 
     private func decode(_ row: any SQLRow) throws -> Row {
@@ -55,6 +117,6 @@ public struct PipelineReport: Sendable {
         return Row(
             stageId: try codec.decodeID(row, "stage_id")!, ownerId: try codec.decodeID(row, "owner_id"),
             currency: try row.decode(column: "amount_currency", as: String?.self), count: try row.decode(column: "n", as: Int.self),
-            amount: Decimal(units) / Decimal(sign: .plus, exponent: Money.storageScale, significand: 1))
+            amount: Self.amount(units: units))
     }
 }

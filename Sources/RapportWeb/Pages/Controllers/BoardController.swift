@@ -47,6 +47,8 @@ enum BoardController {
         var version: Int64?
         var lostReason: String?
         var competitor: String?
+        /// The record page that asked instead of the board (see LostDealView).
+        var back: String?
     }
 
     static func move(_ request: Request) async throws -> Response {
@@ -60,11 +62,12 @@ enum BoardController {
         }
         let record: Record
         do { record = try await services.store.get(opportunity, id: id, principal: context.principal) } catch StoreError.notFound { throw PageError.notFound }
+        let back = form.back.flatMap(SiteURL.localPath)
         var values: [String: FieldValue] = ["stageId": .id(stageId)]
         if stage.kind == "lost" {
             // A lost deal is only closed with the reason it was lost, and to whom.
             guard let reason = form.lostReason?.trimmed, !reason.isEmpty else {
-                let view = LostDealView(context: context, record: record, stage: stage, version: form.version ?? record.version, error: form.lostReason == nil ? nil : context.text["board.lostReasonRequired"])
+                let view = LostDealView(context: context, record: record, stage: stage, version: form.version ?? record.version, error: form.lostReason == nil ? nil : context.text["board.lostReasonRequired"], back: back)
                 return Layout.response(view.render(), status: form.lostReason == nil ? .ok : .unprocessableEntity)
             }
             values["lostReason"] = .text(String(reason.prefix(200)))
@@ -77,7 +80,11 @@ enum BoardController {
             _ = try await services.store.update(opportunity, id: id, input: RecordInput(values: values), principal: context.principal,
                                                 expectedVersion: form.version)
         } catch StoreError.versionMismatch {
-            return request.redirect(to: "/board?pipeline=\(stage.pipelineId.lowercaseString)&conflict=1", redirectType: .normal)
+            // The record page shows what is stored now, so moving again is a deliberate choice.
+            return request.redirect(to: back ?? "/board?pipeline=\(stage.pipelineId.lowercaseString)&conflict=1", redirectType: .normal)
+        }
+        if let back {
+            return request.redirect(to: back + (back.contains("?") ? "&" : "?") + "saved=1", redirectType: .normal)
         }
         return request.redirect(to: "/board?pipeline=\(stage.pipelineId.lowercaseString)&moved=1#card-\(id.lowercaseString)", redirectType: .normal)
     }

@@ -18,7 +18,7 @@ enum ListController {
             let list = try ListRequestParser.parse(query.pairs, entity: entity)
             page = try await request.rapport.store.list(entity, request: list, principal: context.principal)
         } catch let error as ListRequestError {
-            problem = error.message
+            problem = message(for: error, entity: entity, context.text)
         }
         let names = try await ReferenceNames.load(for: page?.records ?? [], request: request, context: context)
         let owners = try await assignableOwners(request, context)
@@ -121,6 +121,34 @@ enum ListController {
         guard let id = request.parameters.get("viewId").flatMap(UUID.init(parsing:)) else { throw PageError.notFound }
         try await SavedViewStore(database: request.rapport.database).delete(id: id, principal: context.principal)
         return request.redirect(to: SiteURL.list(entity).path, redirectType: .normal)
+    }
+
+    /// A list request's problem in the user's language, named by the field or setting it is about.
+    static func message(for error: ListRequestError, entity: EntityDefinition, _ text: Catalogue) -> String {
+        let field = filterField(error.parameter, entity: entity)
+        let fieldError = FieldError(field: error.parameter, code: error.code, message: error.message, limits: limits(of: error, field))
+        return text.validationMessage(fieldError, label: parameterLabel(error.parameter, field: field, entity: entity, text)) ?? error.message
+    }
+
+    private static func filterField(_ parameter: String, entity: EntityDefinition) -> FieldDefinition? {
+        guard parameter.hasPrefix("filter["), let name = parameter.dropFirst("filter[".count).split(separator: "]").first else { return nil }
+        return entity.field(named: String(name))
+    }
+
+    /// List errors name their parameter, not the bounds it broke; the filtered field declares them.
+    private static func limits(of error: ListRequestError, _ field: FieldDefinition?) -> [String: String] {
+        guard error.code == ValidationCode.outOfRange.rawValue, case .integer(let minimum, let maximum)? = field?.type else { return [:] }
+        return ["min": "\(minimum)", "max": "\(maximum)"]
+    }
+
+    private static func parameterLabel(_ parameter: String, field: FieldDefinition?, entity: EntityDefinition, _ text: Catalogue) -> String {
+        if let field { return text.label(field, of: entity) }
+        return switch parameter {
+        case "q": text["list.search"]
+        case "sort": text["list.sortOrder"]
+        case "cursor": text["list.pageLink"]
+        default: parameter
+        }
     }
 
     /// Users this person may hand records to, by the same rule the store checks on save.

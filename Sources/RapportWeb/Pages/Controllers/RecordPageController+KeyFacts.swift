@@ -17,19 +17,21 @@ extension RecordPageController {
             return request.redirect(to: SiteURL.record(entity, record.id).path + "?saved=1#" + KeyFacts.editLinkAnchor(field), redirectType: .normal)
         case .changedMeanwhile:
             // The stored value and version are shown, so that saving again is a deliberate choice.
-            let editing = try await factEdit(request, context, field, raw: nil, error: context.text["record.factConflict"])
+            let editing = try await factEdit(request, context, record, field, raw: nil, error: context.text["record.factConflict"])
             return try await recordPage(request, context, entity, record, editing: editing, status: .conflict)
         case .invalid(let errors):
             let message = errors[field.name] ?? errors["_form"] ?? errors.values.first
-            let editing = try await factEdit(request, context, field, raw: form, error: message)
+            let editing = try await factEdit(request, context, record, field, raw: form, error: message)
             return try await recordPage(request, context, entity, record, editing: editing, status: .unprocessableEntity)
+        case .lostReasonMissing(let stage):
+            return lostDealPage(context, entity, record, stage, version: form["_version"].flatMap { Int64($0) })
         }
     }
 
     static func factEdit(
-        _ request: Request, _ context: PageContext, _ field: FieldDefinition, raw: [String: String]?, error: String?
+        _ request: Request, _ context: PageContext, _ record: Record, _ field: FieldDefinition, raw: [String: String]?, error: String?
     ) async throws -> FactEdit {
-        FactEdit(field: field, raw: raw, error: error, options: try await referenceOptions(request, context, [field]),
+        FactEdit(field: field, raw: raw, error: error, options: try await referenceOptions(request, context, [field], current: record.values),
                  defaultCurrency: try await baseCurrency(request, context))
     }
 

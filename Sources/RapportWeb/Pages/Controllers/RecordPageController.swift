@@ -13,7 +13,7 @@ enum RecordPageController {
         let flash = request.query[String.self, at: "saved"].map { _ in context.text["record.saved"] }
         var editing: FactEdit?
         if context.principal.canWrite, let field = request.query[String.self, at: "edit"].flatMap({ KeyFacts.editableField(named: $0, in: entity) }) {
-            editing = try await factEdit(request, context, field, raw: nil, error: nil)
+            editing = try await factEdit(request, context, record, field, raw: nil, error: nil)
         }
         return try await recordPage(request, context, entity, record, flash: flash, editing: editing)
     }
@@ -65,6 +65,9 @@ enum RecordPageController {
         case .invalid(let errors):
             return try await formResponse(request, context, entity, record: record, values: record.values, raw: form, errors: errors,
                                           status: .unprocessableEntity)
+        case .lostReasonMissing:
+            return try await formResponse(request, context, entity, record: record, values: record.values, raw: form,
+                                          errors: ["lostReason": context.text["board.lostReasonRequired"]], status: .unprocessableEntity)
         }
     }
 
@@ -74,6 +77,8 @@ enum RecordPageController {
         case changedMeanwhile
         /// Messages by field name (`_form` for the record as a whole), in the user's language.
         case invalid([String: String])
+        /// An opportunity would move to this lost stage without saying why; nothing was written.
+        case lostReasonMissing(PipelineStore.Stage)
     }
 
     /// The one way a page changes a record: the submitted `fields` of the form, validated as the
@@ -85,6 +90,7 @@ enum RecordPageController {
         let version = form["_version"].flatMap { Int64($0) }
         do {
             let input = try RecordDecoder.decode(json, entity: entity, mode: .patch).get()
+            if let stage = try await lostStageWithoutReason(request, context, entity, record, input) { return .lostReasonMissing(stage) }
             _ = try await request.rapport.store.update(entity, id: record.id, input: input, principal: context.principal, expectedVersion: version)
             return .saved
         } catch StoreError.versionMismatch {
@@ -174,7 +180,7 @@ enum RecordPageController {
         _ request: Request, _ context: PageContext, _ entity: EntityDefinition, record: Record?, values: [String: FieldValue],
         raw: [String: String], errors: [String: String], status: HTTPResponseStatus = .ok
     ) async throws -> Response {
-        let options = try await referenceOptions(request, context, RecordForm.editableFields(entity))
+        let options = try await referenceOptions(request, context, RecordForm.editableFields(entity), current: values)
         let input = FieldInput(context: context, entity: entity, options: options, defaultCurrency: try await baseCurrency(request, context))
         let view = RecordFormView(context: context, entity: entity, record: record, values: values, raw: raw, errors: errors, input: input)
         return Layout.response(view.render(), status: status)
@@ -185,15 +191,23 @@ enum RecordPageController {
     }
 
     /// Choices for reference fields: users, stages, and the most recent records the user can see.
+    /// A user the record already names keeps their name in the list even when they may no longer
+    /// be chosen (deactivated, or outside this person's team), so saving leaves them as they are.
     static func referenceOptions(
-        _ request: Request, _ context: PageContext, _ fields: [FieldDefinition]
+        _ request: Request, _ context: PageContext, _ fields: [FieldDefinition], current: [String: FieldValue] = [:]
     ) async throws -> [String: [(UUID, String)]] {
         var options: [String: [(UUID, String)]] = [:]
         let services = request.rapport
         for field in fields {
             guard case .reference(let target) = field.type, options[target] == nil else { continue }
             switch target {
-            case "user": options[target] = try await ListController.assignableOwners(request, context).map { ($0.id, $0.name) }
+            case "user":
+                let assignable = try await ListController.assignableOwners(request, context).map { ($0.id, $0.name) }
+                let named = Set(fields.filter { $0.type == .reference("user") }.compactMap { current[$0.name]?.idValue })
+                    .subtracting(assignable.map(\.0))
+                let kept = named.isEmpty ? [] : try await services.directory.users(tenantId: context.user.tenantId)
+                    .filter { named.contains($0.id) }.map { ($0.id, $0.name) }
+                options[target] = kept + assignable
             case "stage":
                 let pipelines = try await services.pipelines.pipelines(tenantId: context.user.tenantId)
                 let names = Dictionary(uniqueKeysWithValues: pipelines.map { ($0.id, $0.name) })

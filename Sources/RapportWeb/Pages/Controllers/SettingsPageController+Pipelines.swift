@@ -57,10 +57,10 @@ extension SettingsPageController {
         return request.redirect(to: "/settings?saved=pipelines#stage-\(stageId.lowercaseString)", redirectType: .normal)
     }
 
-    /// The number field's text; what is not a whole number is refused like one out of range.
+    /// The number field's text; what is not a whole number is refused as a value of the wrong kind.
     private static func probability(_ text: String?) throws -> Int {
         guard let value = text.flatMap({ Int($0.trimmed) }) else {
-            throw StoreError.validation([FieldError(field: "probability", code: "invalid_type", message: "probability must be a whole number.")])
+            throw StoreError.validation([FieldError(field: "probability", code: .invalidType, message: "probability must be a whole number.")])
         }
         return value
     }
@@ -85,19 +85,19 @@ extension SettingsPageController {
         }
     }
 
+    /// Refusals that read better in the settings' own words; everything else is the field's
+    /// translated validation message, with the limits the store's error names (0–100, 100 characters…).
     private static func message(for error: FieldError, _ text: Catalogue, taken: String) -> String {
         switch (error.field, error.code) {
         case ("name", "required"): text["settings.nameRequired"]
-        case ("name", "too_long"): text["settings.nameTooLong"]
         case ("name", "taken"): text[taken]
-        case ("probability", _): text["settings.probabilityRange"]
         case ("active", "forbidden"): text["settings.cannotDeactivateSelf"]
         case ("role", "forbidden"): text["settings.cannotDemoteSelf"]
         case ("partnerId", "required"): text["settings.partnerRequired"]
-        default: text.format("validation.\(error.code)", ["field": text[labelKeys[error.field] ?? "settings.name"]])
+        default: text.validationMessage(error, label: text[labelKeys[error.field] ?? "settings.name"]) ?? error.message
         }
     }
 
-    private static let labelKeys = ["name": "settings.name", "kind": "settings.kind", "role": "settings.role",
+    private static let labelKeys = ["name": "settings.name", "kind": "settings.kind", "role": "settings.role", "probability": "settings.probability",
                                     "teamId": "field.teamId", "partnerId": "field.partnerId"]
 }

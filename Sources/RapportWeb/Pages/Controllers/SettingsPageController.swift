@@ -38,10 +38,17 @@ enum SettingsPageController {
     static func setLeadRule(_ request: Request) async throws -> Response {
         let context = try adminContext(request)
         let form = try request.content.decode(LeadRuleForm.self)
-        guard let days = form.days, (1...365).contains(days) else {
+        guard let days = form.days else {
             return Layout.response(try await view(request, context, errors: ["days": context.text["settings.daysRange"]]).render(flash: nil), status: .unprocessableEntity)
         }
-        try await request.rapport.directory.setLeadResponseDays(days, tenantId: context.user.tenantId)
+        do {
+            // The store holds the range; its error names the bounds for the message.
+            try await request.rapport.directory.setLeadResponseDays(days, tenantId: context.user.tenantId)
+        } catch StoreError.validation(let errors) {
+            let label = context.text["settings.leadDays"]
+            let message = errors.map { context.text.validationMessage($0, label: label) ?? $0.message }.joined(separator: " ")
+            return Layout.response(try await view(request, context, errors: ["days": message]).render(flash: nil), status: .unprocessableEntity)
+        }
         return request.redirect(to: "/settings?saved=rule", redirectType: .normal)
     }
 

@@ -80,10 +80,13 @@ struct LostDealView {
     let stage: PipelineStore.Stage
     let version: Int64
     let error: String?
+    /// Where to go once the deal is closed or the question cancelled, when it was not asked from the board (the record page).
+    var back: String? = nil
 
     func render() -> HTML {
         let text = context.text
         let known = record["competitors"].listValue ?? []
+        let backField: HTML? = back.map { "<input type=\"hidden\" name=\"back\" value=\"\($0)\">" }
         return Layout.page(context, title: text["board.lostTitle"], section: .board, body: """
             <h1>\(text["board.lostTitle"])</h1>
             <p>\(ReferenceNames.title(of: record)) → \(text.stageName(stage))</p>
@@ -91,7 +94,7 @@ struct LostDealView {
               \(Layout.csrfField(context))
               <input type="hidden" name="id" value="\(record.id.lowercaseString)">
               <input type="hidden" name="stageId" value="\(stage.id.lowercaseString)">
-              <input type="hidden" name="version" value="\(version)">
+              <input type="hidden" name="version" value="\(version)">\(backField)
               <label for="lostReason">\(text["field.opportunity.lostReason"])</label>
               <input id="lostReason" name="lostReason" required maxlength="200"\(error == nil ? HTML.empty : HTML(trusted: " aria-invalid=\"true\" aria-describedby=\"lostReason-error\""))>
               \(error.map { "<p class=\"field-error\" id=\"lostReason-error\">\($0)</p>" as HTML })
@@ -99,7 +102,7 @@ struct LostDealView {
               <input id="competitor" name="competitor" maxlength="200">
               \(known.isEmpty ? HTML.empty : "<p class=\"muted\">\(text["field.opportunity.competitors"]): \(known.joined(separator: ", "))</p>" as HTML)
               <button type="submit">\(text["board.markLost"])</button>
-              <a href="/board">\(text["record.cancel"])</a>
+              <a href="\(back ?? "/board")">\(text["record.cancel"])</a>
             </form>
             """)
     }

@@ -32,7 +32,12 @@ struct LeadsInboxView {
 
     private func row(_ lead: Record) -> HTML {
         let id = lead.id.lowercaseString
-        let ownerOptions: [HTML] = owners.map { "<option value=\"\($0.id.lowercaseString)\"\(lead["ownerId"].idValue == $0.id ? HTML(trusted: " selected") : .empty)>\($0.name)</option>" }
+        let owner = lead["ownerId"].idValue
+        // An owner who may not be chosen again (deactivated) still shows, selected, so assigning a partner alone keeps them.
+        let kept: [(UUID, String)] = owner.flatMap { id in owners.contains { $0.id == id } ? nil : names[id].map { [(id, $0)] } } ?? []
+        let ownerOptions: [HTML] = (kept + owners.map { ($0.id, $0.name) }).map {
+            "<option value=\"\($0.0.lowercaseString)\"\(owner == $0.0 ? HTML(trusted: " selected") : .empty)>\($0.1)</option>"
+        }
         let partnerSelect: HTML? = partners.isEmpty ? nil : """
             <label for="partner-\(id)">\(text["field.partnerId"])</label>
             <select id="partner-\(id)" name="partnerId"><option value="">—</option>\(partners.map { "<option value=\"\($0.0.lowercaseString)\"\(lead["partnerId"].idValue == $0.0 ? HTML(trusted: " selected") : .empty)>\($0.1)</option>" as HTML })</select>
