@@ -14,10 +14,12 @@ extension EntityDefinition {
             FieldDefinition("competitors", .textList(.names), label: "Competitors"),
             FieldDefinition("lostReason", .text(maxLength: 200), label: "Lost reason"),
         ],
-        // stageId + amount: a board column, largest deals first, for any role.
-        compositeIndexes: [["stageId", "ownerId"], ["ownerId", "updatedAt"], ["stageId", "amount"]],
+        // stageId + expectedCloseDate: a board column, soonest to close first, for any role.
+        compositeIndexes: [["stageId", "ownerId"], ["ownerId", "updatedAt"], ["stageId", "expectedCloseDate"]],
         reportIndexes: [["tenantId", "status", "stageId", "ownerId", "amount"], ["tenantId", "status", "expectedCloseDate", "amount"],
-                        ["tenantId", "ownerId", "status", "stageId", "amount"], ["tenantId", "ownerId", "status", "expectedCloseDate", "amount"]],
+                        ["tenantId", "ownerId", "status", "stageId", "amount"], ["tenantId", "ownerId", "status", "expectedCloseDate", "amount"],
+                        // A manager's teams' won deals by month (Home).
+                        ["tenantId", "teamId", "status", "expectedCloseDate", "amount"]],
         defaultSort: [SortKey("expectedCloseDate")]
     )
 }

@@ -15,32 +15,60 @@ struct AccessScope: Sendable {
 
     /// Tenant, not deleted, and what the role allows. `alias` qualifies columns in joins.
     func condition(_ purpose: Purpose, includeDeleted: Bool = false) -> SQLQueryString {
+        tenantRows(includeDeleted: includeDeleted) + " AND " + roleCondition(purpose)
+    }
+
+    private func tenantRows(includeDeleted: Bool = false) -> SQLQueryString {
         var sql: SQLQueryString = "\(ident: entity.table).tenant_id = \(bind: dialect.bind(principal.tenantId))"
         if !includeDeleted { sql.appendInterpolation(unsafeRaw: " AND \(entity.table).deleted_at IS NULL") }
-        sql.appendInterpolation(unsafeRaw: " AND ")
-        sql.appendInterpolation(roleCondition(purpose))
         return sql
     }
 
-    /// What `read` allows, as disjoint parts: whole teams or the whole tenant, which totals kept
-    /// per team can answer, and the remaining rows, which only the rows can.
+    /// What `read` allows, as disjoint parts, so that reports can read totals kept per team and
+    /// owner (`PipelineTotals`) for the parts they cover and rows only for the rest.
     enum Part: Sendable {
-        case tenant
-        case teams([UUID])
+        /// The records of these teams (nil: of the whole tenant), of one owner if given, outside the excluded teams.
+        case kept(teams: [UUID]?, owner: UUID?, excludingTeams: [UUID])
+        /// Records shared with the user that no other part holds, or a partner's records.
         case rows(SQLQueryString)
     }
 
     func readParts() -> [Part] {
+        let me = principal.userId
         switch principal.role {
         case .admin, .readOnly:
-            return [.tenant]
-        case .manager where !principal.teamSubtree.isEmpty:
-            let teams = principal.teamSubtree
-            let outsideTeams: SQLQueryString = " AND (\(ident: entity.table).team_id IS NULL OR \(ident: entity.table).team_id NOT IN \(dialect.idList(teams)))"
-            return [.teams(teams), .rows(condition(.read) + outsideTeams)]
-        case .manager, .rep, .partner:
+            return [.kept(teams: nil, owner: nil, excludingTeams: [])]
+        case .partner:
             return [.rows(condition(.read))]
+        case .rep, .manager:
+            let teams = principal.role == .manager ? principal.teamSubtree : []
+            var parts: [Part] = teams.isEmpty ? [] : [.kept(teams: teams, owner: nil, excludingTeams: [])]
+            parts.append(.kept(teams: nil, owner: me, excludingTeams: teams))
+            let table = entity.table
+            var sharedOnly: SQLQueryString = """
+                \(tenantRows()) AND \(shared(.read)) AND (\(ident: table).owner_id IS NULL OR \(ident: table).owner_id <> \(bind: dialect.bind(me)))
+                """
+            if !teams.isEmpty { sharedOnly = sharedOnly + outside(teams) }
+            parts.append(.rows(sharedOnly))
+            return parts
         }
+    }
+
+    /// The rows of one part, for a report that reads rows for every part.
+    func condition(of part: Part) -> SQLQueryString {
+        switch part {
+        case .kept(let teams, let owner, let excluded):
+            var sql = tenantRows()
+            if let teams { sql = sql + " AND \(ident: entity.table).team_id IN \(dialect.idList(teams))" }
+            if let owner { sql = sql + " AND \(ident: entity.table).owner_id = \(bind: dialect.bind(owner))" }
+            return excluded.isEmpty ? sql : sql + outside(excluded)
+        case .rows(let condition):
+            return condition
+        }
+    }
+
+    private func outside(_ teams: [UUID]) -> SQLQueryString {
+        " AND (\(ident: entity.table).team_id IS NULL OR \(ident: entity.table).team_id NOT IN \(dialect.idList(teams)))"
     }
 
     private func roleCondition(_ purpose: Purpose) -> SQLQueryString {
@@ -55,12 +83,16 @@ struct AccessScope: Sendable {
             guard let partner = principal.partnerId else { return "1 = 0" }
             return "\(ident: table).partner_id = \(bind: dialect.bind(partner))"
         case (.rep, _):
-            return "(\(ident: table).owner_id = \(bind: me) OR \(shared(purpose)))"
+            return ownOrShared(purpose)
         case (.manager, _):
             let teams = principal.teamSubtree
-            if teams.isEmpty { return "(\(ident: table).owner_id = \(bind: me) OR \(shared(purpose)))" }
+            if teams.isEmpty { return ownOrShared(purpose) }
             return "(\(ident: table).team_id IN \(dialect.idList(teams)) OR \(ident: table).owner_id = \(bind: me) OR \(shared(purpose)))"
         }
+    }
+
+    private func ownOrShared(_ purpose: Purpose) -> SQLQueryString {
+        "(\(ident: entity.table).owner_id = \(bind: dialect.bind(principal.userId)) OR \(shared(purpose)))"
     }
 
     private func shared(_ purpose: Purpose) -> SQLQueryString {

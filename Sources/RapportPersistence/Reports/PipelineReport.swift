@@ -56,8 +56,7 @@ public struct PipelineReport: Sendable {
         }
         return scope.readParts().map { part in
             switch part {
-            case .tenant: (totalsQuery(principal.tenantId, teams: nil), true)
-            case .teams(let teams): (totalsQuery(principal.tenantId, teams: teams), true)
+            case .kept(let teams, let owner, let excluded): (totalsQuery(principal.tenantId, teams: teams, owner: owner, excludingTeams: excluded), true)
             case .rows(let condition): (rowsQuery(condition), false)
             }
         }
@@ -69,12 +68,15 @@ public struct PipelineReport: Sendable {
             """) + condition + SQLQueryString(" GROUP BY stage_id, owner_id, amount_currency")
     }
 
-    private func totalsQuery(_ tenantId: UUID, teams: [UUID]?) -> SQLQueryString {
+    private func totalsQuery(_ tenantId: UUID, teams: [UUID]?, owner: UUID?, excludingTeams excluded: [UUID]) -> SQLQueryString {
+        func list(_ ids: [UUID]) -> SQLQueryString { SQLQueryString("\(SQLGroupExpression(SQLList(ids.map { SQLBind($0.lowercaseString) })))") }
         var sql: SQLQueryString = """
             SELECT stage_id, owner_id, currency, CAST(SUM(deals) AS BIGINT) AS n, CAST(SUM(amount) AS BIGINT) AS total FROM pipeline_totals
             WHERE tenant_id = \(bind: tenantId.lowercaseString) AND status = 'open'
             """
-        if let teams { sql = sql + " AND team_id IN " + SQLQueryString("\(SQLGroupExpression(SQLList(teams.map { SQLBind($0.lowercaseString) })))") }
+        if let teams { sql = sql + " AND team_id IN " + list(teams) }
+        if let owner { sql = sql + " AND owner_id = \(bind: owner.lowercaseString)" }
+        if !excluded.isEmpty { sql = sql + " AND team_id NOT IN " + list(excluded) }
         return sql + " GROUP BY stage_id, owner_id, currency"
     }
 

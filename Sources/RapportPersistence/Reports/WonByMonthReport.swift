@@ -16,30 +16,47 @@ public struct WonByMonthReport: Sendable {
     public init(database: Database) { self.database = database }
 
     /// Rows in the user's scope; with `ownerId`, only that owner's deals (from the owner-led index).
+    /// A manager's teams are read from the team-led index, their other deals through the owner's.
     public func run(principal: Principal, from: LocalDate, ownerId: UUID? = nil) async throws -> [Row] {
         try await database.withConnection { db in
-            try await db.raw(query(principal, from: from, ownerId: ownerId)).all().map { row in
-                let units = try row.decode(column: "total", as: Int64?.self) ?? 0
-                return Row(month: try row.decode(column: "month", as: String.self), currency: try row.decode(column: "amount_currency", as: String?.self),
-                           count: try row.decode(column: "n", as: Int.self),
-                           amount: Decimal(units) / Decimal(sign: .plus, exponent: Money.storageScale, significand: 1))
+            var totals: [String: (count: Int, units: Int64)] = [:]
+            for query in queries(principal, from: from, ownerId: ownerId) {
+                for row in try await db.raw(query).all() {
+                    let key = "\(try row.decode(column: "month", as: String.self))|\(try row.decode(column: "amount_currency", as: String?.self) ?? "")"
+                    let before = totals[key] ?? (0, 0)
+                    totals[key] = (before.count + (try row.decode(column: "n", as: Int.self)), before.units + (try row.decode(column: "total", as: Int64?.self) ?? 0))
+                }
+            }
+            return totals.sorted { $0.key < $1.key }.map { key, total in
+                let parts = key.split(separator: "|", omittingEmptySubsequences: false)
+                return Row(month: String(parts[0]), currency: parts[1].isEmpty ? nil : String(parts[1]), count: total.count,
+                           amount: Decimal(total.units) / Decimal(sign: .plus, exponent: Money.storageScale, significand: 1))
             }
         }
     }
 
     public func plan(principal: Principal, from: LocalDate, ownerId: UUID? = nil) async throws -> [String] {
         try await database.withConnection { db in
-            try await PlanReader(dialect: database.dialect).plan(of: query(principal, from: from, ownerId: ownerId), on: db)
+            var lines: [String] = []
+            for query in queries(principal, from: from, ownerId: ownerId) {
+                lines += try await PlanReader(dialect: database.dialect).plan(of: query, on: db)
+            }
+            return lines
         }
     }
 
-    func query(_ principal: Principal, from: LocalDate, ownerId: UUID? = nil) -> SQLQueryString {
+    func queries(_ principal: Principal, from: LocalDate, ownerId: UUID? = nil) -> [SQLQueryString] {
         let scope = AccessScope(principal: principal, entity: .opportunity, dialect: database.dialect)
-        var sql = SQLQueryString("""
-            SELECT substr(expected_close_date, 1, 7) AS month, amount_currency, COUNT(*) AS n, CAST(SUM(amount) AS BIGINT) AS total
-            FROM opportunities WHERE status = 'won' AND expected_close_date >= \(bind: from.description) AND
-            """)
-        if let ownerId { sql = sql + SQLQueryString(" opportunities.owner_id = \(bind: database.dialect.bind(ownerId)) AND ") }
-        return sql + scope.condition(.read) + SQLQueryString(" GROUP BY substr(expected_close_date, 1, 7), amount_currency ORDER BY month")
+        let conditions = if let ownerId {
+            [scope.condition(.read) + SQLQueryString(" AND opportunities.owner_id = \(bind: database.dialect.bind(ownerId))")]
+        } else {
+            scope.readParts().map(scope.condition(of:))
+        }
+        return conditions.map { condition in
+            SQLQueryString("""
+                SELECT substr(expected_close_date, 1, 7) AS month, amount_currency, COUNT(*) AS n, CAST(SUM(amount) AS BIGINT) AS total
+                FROM opportunities WHERE status = 'won' AND expected_close_date >= \(bind: from.description) AND 
+                """) + condition + SQLQueryString(" GROUP BY substr(expected_close_date, 1, 7), amount_currency")
+        }
     }
 }

@@ -3,8 +3,8 @@ import RapportDomain
 import RapportPersistence
 import Vapor
 
-/// The pipeline board: open deals in columns by stage with count, total and weighted total,
-/// moved by drag and drop, by keyboard, or by the plain form on each card.
+/// The pipeline board: open deals in columns by stage, those closing soonest first, with count,
+/// total and weighted total; moved by drag and drop, by keyboard, or by the plain form on each card.
 enum BoardController {
     static let cardsPerColumn = 50
 
@@ -30,7 +30,7 @@ enum BoardController {
         for stage in stages where stage.kind == "open" {
             var column = Column(stage: stage)
             column.totals = HomeController.totals(rows.filter { $0.stageId == stage.id }, probability: probability)
-            let list = ListRequest(opportunity, where: [("stageId", .eq, [.id(stage.id)])], sort: [SortKey("amount", descending: true)],
+            let list = ListRequest(opportunity, where: [("stageId", .eq, [.id(stage.id)])], sort: [SortKey("expectedCloseDate")],
                                    limit: cardsPerColumn)
             column.cards = try await services.store.list(opportunity, request: list, principal: context.principal).records
             columns.append(column)
