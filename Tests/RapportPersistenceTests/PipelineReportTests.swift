@@ -48,14 +48,14 @@ struct PipelineReportTests {
         // The whole tenant, and a manager's teams, are read from the kept totals.
         let admin = try await report.plan(principal: fixture.admin)
         #expect(PlanReader.fullScans(in: admin, dialect: fixture.database.dialect).isEmpty, "\(admin)")
-        #expect(admin.joined(separator: " ").contains("pipeline_totals"), "\(admin)")
+        #expect(admin.joined(separator: " ").contains("deal_totals"), "\(admin)")
         let manager = try await report.plan(principal: fixture.manager)
         #expect(PlanReader.fullScans(in: manager, dialect: fixture.database.dialect).isEmpty, "\(manager)")
-        #expect(manager.joined(separator: " ").contains("pipeline_totals"), "\(manager)")
+        #expect(manager.joined(separator: " ").contains("deal_totals"), "\(manager)")
         // A rep's own deals come from the totals too; only deals shared with them are summed from the rows.
         let rep = try await report.plan(principal: fixture.rep)
         #expect(PlanReader.fullScans(in: rep, dialect: fixture.database.dialect).isEmpty, "\(rep)")
-        #expect(rep.joined(separator: " ").contains("pipeline_totals"), "\(rep)")
+        #expect(rep.joined(separator: " ").contains("deal_totals"), "\(rep)")
         // One owner's pipeline (Home) reads the owner-led index.
         let mine = try await report.plan(principal: fixture.manager, ownerId: fixture.manager.userId)
         #expect(PlanReader.fullScans(in: mine, dialect: fixture.database.dialect).isEmpty, "\(mine)")
@@ -103,8 +103,8 @@ struct WonByMonthReportTests {
     }
 }
 
-@Suite("Pipeline totals")
-struct PipelineTotalsTests {
+@Suite("Deal totals")
+struct DealTotalsTests {
     @Test("Totals kept per team agree with the deals themselves after creates, moves, reassignment, deletes and restores, for every role")
     func followWrites() async throws {
         // setup: deals in every team, one outside all teams shared with the manager, one without an amount
@@ -133,7 +133,9 @@ struct PipelineTotalsTests {
         try await change(north, #"{"stageId": "\#(proposal)"}"#)
         try await change(south, #"{"ownerId": "\#(fixture.rep.userId)", "amount": {"amount": "150.00", "currency": "EUR"}}"#)
         try await change(head, #"{"amount": {"amount": "8.00", "currency": "USD"}}"#)
-        try await change(toWin, #"{"stageId": "\#(won)"}"#)
+        try await change(toWin, #"{"stageId": "\#(won)", "expectedCloseDate": "2026-03-15"}"#)
+        try await change(toWin, #"{"expectedCloseDate": "2026-04-02"}"#)
+        try await change(dealer, #"{"stageId": "\#(won)", "expectedCloseDate": "2026-04-20"}"#)
         try await fixture.store.delete(entity, id: toDelete.id, principal: fixture.admin, expectedVersion: nil)
         try await fixture.store.delete(entity, id: toRestore.id, principal: fixture.admin, expectedVersion: nil)
         _ = try await fixture.store.restore(entity, id: toRestore.id, principal: fixture.admin)
@@ -159,6 +161,19 @@ struct PipelineTotalsTests {
             }
         }
         let managerDeals = try await report.run(principal: fixture.manager).map(\.count).reduce(0, +)
-        #expect(managerDeals == 6, "the manager's teams' five open deals and the dealer's deal shared with them")
+        #expect(managerDeals == 5, "the manager's teams' five open deals (the dealer's shared deal was won)")
+        // Won by month, from the kept totals, agrees with the won deals each role lists.
+        let wonReport = WonByMonthReport(database: fixture.database)
+        let since = try #require(LocalDate(iso: "2026-01-01"))
+        for (name, principal) in fixture.all {
+            let wonDeals = ListRequest(entity, where: [("status", .eq, [.text("won")])], limit: 500)
+            var expected: [String: Decimal] = [:]
+            for record in try await fixture.store.list(entity, request: wonDeals, principal: principal).records {
+                guard let date = record["expectedCloseDate"].dateValue, let money = record["amount"].moneyValue else { continue }
+                expected["\(date.description.prefix(7))|\(money.currency.code)", default: 0] += money.amount
+            }
+            let actual = try await wonReport.run(principal: principal, from: since)
+            #expect(Dictionary(uniqueKeysWithValues: actual.map { ("\($0.month)|\($0.currency ?? "-")", $0.amount) }) == expected, "\(name)")
+        }
     }
 }

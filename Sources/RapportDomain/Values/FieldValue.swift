@@ -31,6 +31,7 @@ public enum FieldValue: Sendable, Hashable {
     public var timestampValue: Date? { if case .timestamp(let date) = self { date } else { nil } }
     public var boolValue: Bool? { if case .bool(let flag) = self { flag } else { nil } }
     public var moneyValue: Money? { if case .money(let money) = self { money } else { nil } }
+    public var dateValue: LocalDate? { if case .date(let date) = self { date } else { nil } }
 
     /// The value as the API writes it.
     public var json: JSONValue {

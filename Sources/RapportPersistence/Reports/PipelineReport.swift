@@ -27,7 +27,7 @@ public struct PipelineReport: Sendable {
     public init(database: Database) { self.database = database }
 
     /// Rows in the user's scope; with `ownerId`, only that owner's deals (from the owner-led index).
-    /// Whole teams and whole tenants are read from `pipeline_totals`, the rest from the deals.
+    /// Whole teams and whole tenants are read from `deal_totals`, the rest from the deals.
     public func run(principal: Principal, ownerId: UUID? = nil) async throws -> [Row] {
         try await database.withConnection { db in
             var rows: [Row] = []
@@ -69,15 +69,9 @@ public struct PipelineReport: Sendable {
     }
 
     private func totalsQuery(_ tenantId: UUID, teams: [UUID]?, owner: UUID?, excludingTeams excluded: [UUID]) -> SQLQueryString {
-        func list(_ ids: [UUID]) -> SQLQueryString { SQLQueryString("\(SQLGroupExpression(SQLList(ids.map { SQLBind($0.lowercaseString) })))") }
-        var sql: SQLQueryString = """
-            SELECT stage_id, owner_id, currency, CAST(SUM(deals) AS BIGINT) AS n, CAST(SUM(amount) AS BIGINT) AS total FROM pipeline_totals
-            WHERE tenant_id = \(bind: tenantId.lowercaseString) AND status = 'open'
-            """
-        if let teams { sql = sql + " AND team_id IN " + list(teams) }
-        if let owner { sql = sql + " AND owner_id = \(bind: owner.lowercaseString)" }
-        if !excluded.isEmpty { sql = sql + " AND team_id NOT IN " + list(excluded) }
-        return sql + " GROUP BY stage_id, owner_id, currency"
+        "SELECT stage_id, owner_id, currency, CAST(SUM(deals) AS BIGINT) AS n, CAST(SUM(amount) AS BIGINT) AS total FROM deal_totals WHERE "
+            + DealTotals.condition(tenantId: tenantId, status: "open", teams: teams, owner: owner, excludingTeams: excluded)
+            + " GROUP BY stage_id, owner_id, currency HAVING SUM(deals) > 0"
     }
 
     /// One row per stage, owner and currency, however many parts contributed.

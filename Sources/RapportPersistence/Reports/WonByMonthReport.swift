@@ -47,16 +47,23 @@ public struct WonByMonthReport: Sendable {
 
     func queries(_ principal: Principal, from: LocalDate, ownerId: UUID? = nil) -> [SQLQueryString] {
         let scope = AccessScope(principal: principal, entity: .opportunity, dialect: database.dialect)
-        let conditions = if let ownerId {
-            [scope.condition(.read) + SQLQueryString(" AND opportunities.owner_id = \(bind: database.dialect.bind(ownerId))")]
-        } else {
-            scope.readParts().map(scope.condition(of:))
+        if let ownerId {
+            return [rowsQuery(scope.condition(.read) + SQLQueryString(" AND opportunities.owner_id = \(bind: database.dialect.bind(ownerId))"), from: from)]
         }
-        return conditions.map { condition in
-            SQLQueryString("""
-                SELECT substr(expected_close_date, 1, 7) AS month, amount_currency, COUNT(*) AS n, CAST(SUM(amount) AS BIGINT) AS total
-                FROM opportunities WHERE status = 'won' AND expected_close_date >= \(bind: from.description) AND 
-                """) + condition + SQLQueryString(" GROUP BY substr(expected_close_date, 1, 7), amount_currency")
+        return scope.readParts().map { part in
+            // Kept totals count whole months, so they answer a range that starts on the first.
+            guard case .kept(let teams, let owner, let excluded) = part, from.day == 1 else { return rowsQuery(scope.condition(of: part), from: from) }
+            return "SELECT close_month AS month, currency AS amount_currency, CAST(SUM(deals) AS BIGINT) AS n, CAST(SUM(amount) AS BIGINT) AS total "
+                + "FROM deal_totals WHERE close_month >= \(bind: String(from.description.prefix(7))) AND "
+                + DealTotals.condition(tenantId: principal.tenantId, status: "won", teams: teams, owner: owner, excludingTeams: excluded)
+                + " GROUP BY close_month, currency HAVING SUM(deals) > 0"
         }
+    }
+
+    private func rowsQuery(_ condition: SQLQueryString, from: LocalDate) -> SQLQueryString {
+        SQLQueryString("""
+            SELECT substr(expected_close_date, 1, 7) AS month, amount_currency, COUNT(*) AS n, CAST(SUM(amount) AS BIGINT) AS total
+            FROM opportunities WHERE status = 'won' AND expected_close_date >= \(bind: from.description) AND 
+            """) + condition + SQLQueryString(" GROUP BY substr(expected_close_date, 1, 7), amount_currency")
     }
 }

@@ -19,7 +19,7 @@ public struct SchemaMigrator: Sendable {
             for entity in Catalog.builtIn {
                 try await Self.createTable(for: entity, on: db, dialect: dialect)
             }
-            try await PipelineTotals.backfill(on: db, dialect: dialect)
+            try await DealTotals.backfill(on: db, dialect: dialect)
             let customFields = try await CustomFieldStore.loadAll(on: db, dialect: dialect)
             for field in customFields {
                 guard let entity = Catalog.builtIn(named: field.entity) else { continue }
