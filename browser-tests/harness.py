@@ -12,7 +12,13 @@ or `with person.navigation():` (any other action that loads a page); the harness
   * no accessibility violations found by axe-core's WCAG 2 A/AA rules, run once the page has
     loaded (see a11y.py); each one is a problem of the journey, with rule, impact, help, elements;
   * afterwards, all pages are validated as HTML by the Nu HTML Checker (see validate.py);
-  * a page loaded any other way fails the journey, since it could not be checked.
+  * a page loaded any other way fails the journey, since it could not be checked;
+  * a page changed in place by script (no load) is checked the same way when the journey asks,
+    with Person.check_now() (its DOM is kept, validated and checked with axe).
+
+A person can be made without JavaScript (Journey.person(key, javascript=False)) to walk the
+plain-HTML path; their pages are checked the same way (axe runs in a script-enabled twin of the
+page, see Person._axe_page).
 
 Each journey leaves exactly one PNG, test-output/browser/<id>-<slug>.png: the screenshot the
 journey takes with Journey.screenshot(), or the last page when it took none or failed.
@@ -79,6 +85,8 @@ class Visit:
     dom: str | None = None  # page.content() after the load event
     files: dict[str, Path] = dataclasses.field(default_factory=dict)  # "source"/"dom" -> saved file
     axe: list[a11y.Violation] | None = None  # None: axe did not run (see Journey.problems)
+    after: str | None = None  # a snapshot of the page after an in-page change (Person.check_now), not a load
+
 
     @property
     def path(self) -> str:
@@ -86,7 +94,7 @@ class Visit:
         return parts.path + (f"?{parts.query}" if parts.query else "")
 
     def label(self) -> str:
-        return f"{self.method} {self.path} ({self.person}, HTTP {self.status})"
+        return f"{self.method} {self.path} ({self.person}, HTTP {self.status})" + (f" after {self.after}" if self.after else "")
 
 
 class Run:
@@ -104,6 +112,8 @@ class Run:
 
     def save_visit(self, visit: Visit) -> None:
         stem = re.sub(r"[^A-Za-z0-9]+", "-", visit.path.split("?")[0]).strip("-") or "home"
+        if visit.after:
+            stem += "-after-" + re.sub(r"[^A-Za-z0-9]+", "-", visit.after).strip("-")
         stem = f"{visit.index:03d}-{visit.journey}-{visit.person}-{stem}"[:120]
         for kind, html in (("source", visit.source), ("dom", visit.dom)):
             if html is None:
@@ -116,15 +126,19 @@ class Run:
 class Person:
     """One signed-in (or not yet signed-in) user in their own browser context."""
 
-    def __init__(self, journey: "Journey", key: str):
+    def __init__(self, journey: "Journey", key: str, javascript: bool = True):
         if key not in journey.run_state.users:
             raise KeyError(f"no user '{key}' in the fixture (have: {', '.join(journey.run_state.users)})")
         self.journey = journey
         self.key = key
         self.user = journey.run_state.users[key]
+        self.javascript = javascript
+        self._twin: Page | None = None  # where axe runs when this context has no JavaScript (see _axe_page)
+        self._twin_document: tuple[str, str] = ("", "")
         run = journey.run_state
         self.context = run.browser.new_context(
-            base_url=run.base_url, locale="en-US", timezone_id="UTC", viewport={"width": 1280, "height": 900}
+            base_url=run.base_url, locale="en-US", timezone_id="UTC", viewport={"width": 1280, "height": 900},
+            java_script_enabled=javascript,
         )
         self.context.set_default_timeout(ACTION_TIMEOUT_MS)
         self.page: Page = self.context.new_page()
@@ -212,13 +226,66 @@ class Person:
     def _check_accessibility(self, visit: Visit) -> None:
         """axe-core's WCAG 2 A/AA rules on the page just loaded (after page.content() was kept)."""
         try:
-            visit.axe, version = a11y.check(self.page)
+            visit.axe, version = a11y.check(self._axe_page(visit))
             self.journey.run_state.axe_version = version
         except Exception as error:  # noqa: BLE001 - reported, not fatal
             self.problem(f"axe-core could not run on {visit.label()}: {error}")
             return
         for violation in visit.axe:
             self.problem(violation.describe(visit.label()))
+
+    def check_now(self, after: str) -> Visit:
+        """Keep and check the page as it is now, after a change made in the page without loading a
+        new one (a form swapped in by script, say): its DOM is validated and checked with axe like a
+        page load's. `after` says what changed, e.g. "opening the Probability form in place"."""
+        run = self.journey.run_state
+        status = self.response.status if self.response else 200
+        method = self.response.request.method if self.response else "GET"
+        visit = Visit(len(run.visits) + 1, self.journey.spec.id, self.key, method, self.page.url, status, after=after)
+        run.visits.append(visit)
+        self.journey.visits.append(visit)
+        visit.dom = self.page.content()
+        run.save_visit(visit)
+        if MISSING_TRANSLATION in visit.dom:
+            line = next(l.strip() for l in visit.dom.splitlines() if MISSING_TRANSLATION in l)
+            self.problem(f"{visit.label()}: the DOM contains {MISSING_TRANSLATION!r} (a missing translation key): {line[:200]}")
+        self._check_accessibility(visit)
+        return visit
+
+    def _axe_page(self, visit: Visit) -> Page:
+        """The page axe-core runs in. axe waits on promises, which never settle in a page without
+        JavaScript (no microtasks, no timers, even for DevTools evaluations), so for a person made
+        with javascript=False it runs in a twin: a page of a second, script-enabled context that
+        loads the same address, answered with the DOM kept for this visit, with the same stylesheet
+        from the server and every script answered empty, so it is the page as a browser without
+        JavaScript shows it."""
+        if self.javascript:
+            return self.page
+        if self._twin is None:
+            run = self.journey.run_state
+            context = run.browser.new_context(base_url=run.base_url, locale="en-US", timezone_id="UTC",
+                                              viewport=self.page.viewport_size or {"width": 1280, "height": 900})
+            self._twin = context.new_page()
+
+            def answer(route, request):
+                if request.is_navigation_request() and request.url == self._twin_document[0]:
+                    route.fulfill(status=200, content_type="text/html; charset=utf-8", body=self._twin_document[1])
+                elif request.resource_type == "script":
+                    route.fulfill(status=200, content_type="text/javascript; charset=utf-8", body="")
+                else:
+                    route.continue_()
+
+            self._twin.route("**/*", answer)
+        self._twin_document = (visit.url.split("#")[0], visit.dom or visit.source or "")
+        self._twin.goto(self._twin_document[0], wait_until="load")
+        return self._twin
+
+    def close(self) -> None:
+        for context in ([self._twin.context] if self._twin else []) + [self.context]:
+            try:
+                context.close()
+            except Exception:  # noqa: BLE001
+                pass
 
     def uncaptured(self) -> list[str]:
         """Pages loaded outside goto()/follow()/navigation(), which the harness could not check."""
@@ -296,9 +363,11 @@ class Journey:
         self._screenshot_taken = False
         self._last: Person | None = None
 
-    def person(self, key: str, signed_in: bool = True) -> Person:
-        """A new browser context for user `key` of the fixture, signed in through the form by default."""
-        person = Person(self, key)
+    def person(self, key: str, signed_in: bool = True, javascript: bool = True) -> Person:
+        """A new browser context for user `key` of the fixture, signed in through the form by default.
+        javascript=False: the context runs none of the pages' scripts (the no-JavaScript path); the
+        harness's own checks (axe, page.content()) still run through the DevTools protocol."""
+        person = Person(self, key, javascript=javascript)
         self.people.append(person)
         self._last = person
         if signed_in:
@@ -322,10 +391,7 @@ class Journey:
         for person in self.people:
             for load in person.uncaptured():
                 self.problems.append(f"[{person.key}] {load}: page loaded outside goto()/follow()/navigation(), so not checked")
-            try:
-                person.context.close()
-            except Exception:  # noqa: BLE001
-                pass
+            person.close()
 
 
 @dataclasses.dataclass

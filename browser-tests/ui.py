@@ -26,8 +26,11 @@ def section_by_id(page: Page, element_id: str) -> Locator:
 
 
 def fact(page: Page, label: str) -> Locator:
-    """The value shown for `label` in a record page's Details."""
-    return page.locator("dl.facts").locator(f"xpath=dt[normalize-space()='{label}']/following-sibling::dd[1]")
+    """The value shown for `label` on a record page: in the header's key facts (the value without its
+    Edit link) or in Details."""
+    dd = f"dt[normalize-space()='{label}']/following-sibling::dd[1]"
+    value = "div[contains(concat(' ', normalize-space(@class), ' '), ' fact-value ')]"
+    return page.locator("dl.facts").locator(f"xpath=./{dd}/{value} | ./{dd}[not({value})]")
 
 
 def submit(page: Page, name: str) -> Locator:
