@@ -23,8 +23,13 @@ public struct Money: Sendable, Hashable {
     }
 
     public init(storageUnits: Int64, currency: CurrencyCode) {
-        self.amount = Decimal(storageUnits) / Decimal(sign: .plus, exponent: Self.storageScale, significand: 1)
+        self.amount = Self.amount(storageUnits: storageUnits)
         self.currency = currency
+    }
+
+    /// The decimal amount that `storageUnits` stand for (sums in SQL come back as units).
+    public static func amount(storageUnits: Int64) -> Decimal {
+        Decimal(storageUnits) / Decimal(sign: .plus, exponent: storageScale, significand: 1)
     }
 
     /// The amount written with exactly the currency's minor digits ("1200.50", "1500" for JPY).

@@ -75,6 +75,11 @@ public enum Dialect: String, Sendable {
     }
 
     /// A placeholder for a list of ids (`IN` lists stay one bound array on PostgreSQL).
+    /// A text column holding an id ("" for none), selected as the id column type.
+    func idFromText(_ column: String) -> String {
+        self == .postgres ? "NULLIF(\(column), '')::uuid" : "NULLIF(\(column), '')"
+    }
+
     func idList(_ ids: [UUID]) -> any SQLExpression {
         switch self {
         case .sqlite: SQLGroupExpression(SQLList(ids.map { SQLBind($0.lowercaseString) }))

@@ -32,7 +32,7 @@ public struct PipelineReport: Sendable {
         try await database.withConnection { db in
             var rows: [Row] = []
             for query in queries(principal, ownerId: ownerId) {
-                rows += try await db.raw(query.sql).all().map { try query.fromTotals ? decodeTotal($0) : decode($0) }
+                rows += try await db.raw(query).all().map(decode)
             }
             return Self.merged(rows)
         }
@@ -43,21 +43,21 @@ public struct PipelineReport: Sendable {
         try await database.withConnection { db in
             var lines: [String] = []
             for query in queries(principal, ownerId: ownerId) {
-                lines += try await PlanReader(dialect: database.dialect).plan(of: query.sql, on: db)
+                lines += try await PlanReader(dialect: database.dialect).plan(of: query, on: db)
             }
             return lines
         }
     }
 
-    func queries(_ principal: Principal, ownerId: UUID?) -> [(sql: SQLQueryString, fromTotals: Bool)] {
+    func queries(_ principal: Principal, ownerId: UUID?) -> [SQLQueryString] {
         let scope = AccessScope(principal: principal, entity: .opportunity, dialect: database.dialect)
         if let ownerId {
-            return [(rowsQuery(scope.condition(.read) + SQLQueryString(" AND opportunities.owner_id = \(bind: database.dialect.bind(ownerId))")), false)]
+            return [rowsQuery(scope.condition(.read) + SQLQueryString(" AND opportunities.owner_id = \(bind: database.dialect.bind(ownerId))"))]
         }
         return scope.readParts().map { part in
             switch part {
-            case .kept(let teams, let owner, let excluded): (totalsQuery(principal.tenantId, teams: teams, owner: owner, excludingTeams: excluded), true)
-            case .rows(let condition): (rowsQuery(condition), false)
+            case .kept(let teams, let owner, let excluded): totalsQuery(principal.tenantId, teams: teams, owner: owner, excludingTeams: excluded)
+            case .rows(let condition): rowsQuery(condition)
             }
         }
     }
@@ -68,18 +68,22 @@ public struct PipelineReport: Sendable {
             """) + condition + SQLQueryString(" GROUP BY stage_id, owner_id, amount_currency")
     }
 
+    /// The same columns as `rowsQuery`, so one decoder reads both.
     private func totalsQuery(_ tenantId: UUID, teams: [UUID]?, owner: UUID?, excludingTeams excluded: [UUID]) -> SQLQueryString {
-        "SELECT stage_id, owner_id, currency, CAST(SUM(deals) AS BIGINT) AS n, CAST(SUM(amount) AS BIGINT) AS total FROM deal_totals WHERE "
+        let d = database.dialect
+        return "SELECT \(unsafeRaw: d.idFromText("stage_id")) AS stage_id, \(unsafeRaw: d.idFromText("owner_id")) AS owner_id, "
+            + "NULLIF(currency, '') AS amount_currency, CAST(SUM(deals) AS BIGINT) AS n, CAST(SUM(amount) AS BIGINT) AS total FROM deal_totals WHERE "
             + DealTotals.condition(tenantId: tenantId, status: "open", teams: teams, owner: owner, excludingTeams: excluded)
             + " GROUP BY stage_id, owner_id, currency HAVING SUM(deals) > 0"
     }
 
     /// One row per stage, owner and currency, however many parts contributed.
     static func merged(_ rows: [Row]) -> [Row] {
-        var merged: [String: Row] = [:]
-        var order: [String] = []
+        struct Key: Hashable { let stageId: UUID, ownerId: UUID?, currency: String? }
+        var merged: [Key: Row] = [:]
+        var order: [Key] = []
         for row in rows where row.count > 0 {
-            let key = "\(row.stageId)|\(row.ownerId?.lowercaseString ?? "")|\(row.currency ?? "")"
+            let key = Key(stageId: row.stageId, ownerId: row.ownerId, currency: row.currency)
             if let earlier = merged[key] {
                 merged[key] = Row(stageId: row.stageId, ownerId: row.ownerId, currency: row.currency,
                                   count: earlier.count + row.count, amount: earlier.amount + row.amount)
@@ -91,28 +95,12 @@ public struct PipelineReport: Sendable {
         return order.compactMap { merged[$0] }
     }
 
-    private static func amount(units: Int64) -> Decimal {
-        Decimal(units) / Decimal(sign: .plus, exponent: Money.storageScale, significand: 1)
-    }
-
-    private func decodeTotal(_ row: any SQLRow) throws -> Row {
-        func optional(_ text: String) -> String? { text.isEmpty ? nil : text }
-        let units = try row.decode(column: "total", as: Int64?.self) ?? 0
-        guard let stage = UUID(parsing: try row.decode(column: "stage_id", as: String.self)) else {
-            throw StoreError.badRequest("corrupt_row", "A pipeline total has no stage.")
-        }
-        return Row(
-            stageId: stage, ownerId: optional(try row.decode(column: "owner_id", as: String.self)).flatMap(UUID.init(parsing:)),
-            currency: optional(try row.decode(column: "currency", as: String.self)), count: try row.decode(column: "n", as: Int.self),
-            amount: Self.amount(units: units))
-    }
-
     private func decode(_ row: any SQLRow) throws -> Row {
         let codec = FieldCodec(dialect: database.dialect)
         let units = try row.decode(column: "total", as: Int64?.self) ?? 0
         return Row(
             stageId: try codec.decodeID(row, "stage_id")!, ownerId: try codec.decodeID(row, "owner_id"),
             currency: try row.decode(column: "amount_currency", as: String?.self), count: try row.decode(column: "n", as: Int.self),
-            amount: Self.amount(units: units))
+            amount: Money.amount(storageUnits: units))
     }
 }

@@ -19,19 +19,18 @@ public struct WonByMonthReport: Sendable {
     /// A manager's teams are read from the team-led index, their other deals through the owner's.
     public func run(principal: Principal, from: LocalDate, ownerId: UUID? = nil) async throws -> [Row] {
         try await database.withConnection { db in
-            var totals: [String: (count: Int, units: Int64)] = [:]
+            struct Key: Hashable { let month: String, currency: String? }
+            var totals: [Key: (count: Int, units: Int64)] = [:]
             for query in queries(principal, from: from, ownerId: ownerId) {
                 for row in try await db.raw(query).all() {
-                    let key = "\(try row.decode(column: "month", as: String.self))|\(try row.decode(column: "amount_currency", as: String?.self) ?? "")"
+                    let key = Key(month: try row.decode(column: "month", as: String.self), currency: try row.decode(column: "amount_currency", as: String?.self))
                     let before = totals[key] ?? (0, 0)
                     totals[key] = (before.count + (try row.decode(column: "n", as: Int.self)), before.units + (try row.decode(column: "total", as: Int64?.self) ?? 0))
                 }
             }
-            return totals.sorted { $0.key < $1.key }.map { key, total in
-                let parts = key.split(separator: "|", omittingEmptySubsequences: false)
-                return Row(month: String(parts[0]), currency: parts[1].isEmpty ? nil : String(parts[1]), count: total.count,
-                           amount: Decimal(total.units) / Decimal(sign: .plus, exponent: Money.storageScale, significand: 1))
-            }
+            return totals.map { key, total in
+                Row(month: key.month, currency: key.currency, count: total.count, amount: Money.amount(storageUnits: total.units))
+            }.sorted { ($0.month, $0.currency ?? "") < ($1.month, $1.currency ?? "") }
         }
     }
 
@@ -53,7 +52,7 @@ public struct WonByMonthReport: Sendable {
         return scope.readParts().map { part in
             // Kept totals count whole months, so they answer a range that starts on the first.
             guard case .kept(let teams, let owner, let excluded) = part, from.day == 1 else { return rowsQuery(scope.condition(of: part), from: from) }
-            return "SELECT close_month AS month, currency AS amount_currency, CAST(SUM(deals) AS BIGINT) AS n, CAST(SUM(amount) AS BIGINT) AS total "
+            return "SELECT close_month AS month, NULLIF(currency, '') AS amount_currency, CAST(SUM(deals) AS BIGINT) AS n, CAST(SUM(amount) AS BIGINT) AS total "
                 + "FROM deal_totals WHERE close_month >= \(bind: String(from.description.prefix(7))) AND "
                 + DealTotals.condition(tenantId: principal.tenantId, status: "won", teams: teams, owner: owner, excludingTeams: excluded)
                 + " GROUP BY close_month, currency HAVING SUM(deals) > 0"

@@ -18,7 +18,7 @@ extension SettingsPageController {
     static func addPipeline(_ request: Request) async throws -> Response {
         let context = try adminContext(request)
         let form = try request.content.decode(PipelineForm.self)
-        return try await change(request, context, errorKey: "pipeline", anchor: "pipelines") {
+        return try await change(request, context, anchor: "pipelines", refusals: .translated(key: "pipeline", nameTaken: "settings.pipelineNameTaken")) {
             _ = try await request.rapport.pipelines.createPipeline(name: form.name ?? "", principal: context.principal)
         }
     }
@@ -27,7 +27,7 @@ extension SettingsPageController {
         let context = try adminContext(request)
         let pipelineId = try pathID(request)
         let form = try request.content.decode(StageForm.self)
-        return try await change(request, context, errorKey: "stage-new-\(pipelineId.lowercaseString)", anchor: "pipeline-\(pipelineId.lowercaseString)") {
+        return try await change(request, context, anchor: "pipeline-\(pipelineId.lowercaseString)", refusals: .translated(key: "stage-new-\(pipelineId.lowercaseString)")) {
             _ = try await request.rapport.pipelines.addStage(pipelineId: pipelineId, name: form.name ?? "", probability: try probability(form.probability),
                                                              kind: form.kind ?? "open", principal: context.principal)
         }
@@ -42,7 +42,7 @@ extension SettingsPageController {
         let form = try request.content.decode(StageForm.self)
         // The form shows a default stage's name translated; sending that back unchanged is not a rename.
         let name = form.name.flatMap { $0.trimmed == context.text.stageName(existing) ? nil : $0 }
-        return try await change(request, context, errorKey: "stage-\(stageId.lowercaseString)", anchor: "stage-\(stageId.lowercaseString)") {
+        return try await change(request, context, anchor: "stage-\(stageId.lowercaseString)", refusals: .translated(key: "stage-\(stageId.lowercaseString)")) {
             _ = try await request.rapport.pipelines.updateStage(id: stageId, name: name, probability: try probability(form.probability),
                                                                 principal: context.principal)
         }
@@ -70,27 +70,13 @@ extension SettingsPageController {
         return id
     }
 
-    /// Runs an administrator's change and goes back to what changed; a refusal comes back next to its
-    /// form in the user's language (the store's own messages are English, for API clients).
-    static func change(
-        _ request: Request, _ context: PageContext, errorKey: String, anchor: String, _ body: () async throws -> Void
-    ) async throws -> Response {
-        do {
-            try await body()
-            return request.redirect(to: "/settings?saved=\(anchor)#\(anchor)", redirectType: .normal)
-        } catch StoreError.validation(let errors) {
-            let taken = errorKey == "pipeline" ? "settings.pipelineNameTaken" : "settings.stageNameTaken"
-            let text = errors.map { message(for: $0, context.text, taken: taken) }.joined(separator: " ")
-            return Layout.response(try await view(request, context, errors: [errorKey: text]).render(flash: nil), status: .unprocessableEntity)
-        }
-    }
-
-    /// Refusals that read better in the settings' own words; everything else is the field's
-    /// translated validation message, with the limits the store's error names (0–100, 100 characters…).
-    private static func message(for error: FieldError, _ text: Catalogue, taken: String) -> String {
+    /// A refusal in the user's language (the store's own messages are English, for API clients):
+    /// in the settings' own words where they read better, otherwise the field's translated validation
+    /// message with the limits the store's error names (0–100, 100 characters…).
+    static func translated(_ error: FieldError, _ text: Catalogue, nameTaken: String) -> String {
         switch (error.field, error.code) {
         case ("name", "required"): text["settings.nameRequired"]
-        case ("name", "taken"): text[taken]
+        case ("name", "taken"): text[nameTaken]
         case ("active", "forbidden"): text["settings.cannotDeactivateSelf"]
         case ("role", "forbidden"): text["settings.cannotDemoteSelf"]
         case ("partnerId", "required"): text["settings.partnerRequired"]

@@ -26,7 +26,7 @@ enum SettingsPageController {
         let form = try request.content.decode(CustomFieldForm.self)
         let choices = (form.choices ?? "").split(whereSeparator: { $0.isNewline || $0 == "," }).map { $0.trimmed }.filter { !$0.isEmpty }
         let reference = form.referenceEntity?.trimmed.isEmpty == false ? form.referenceEntity : nil
-        return try await attempt(request, context, section: "field") {
+        return try await change(request, context, anchor: "fields", saved: "field", refusals: .perField(section: "field")) {
             _ = try await request.rapport.store.customFields.create(
                 .init(entity: form.entity ?? "", key: form.key?.trimmed ?? "", label: form.label?.trimmed ?? "", type: form.type ?? "",
                       choices: choices, referenceEntity: reference), principal: context.principal)
@@ -39,7 +39,7 @@ enum SettingsPageController {
         let context = try adminContext(request)
         let form = try request.content.decode(LeadRuleForm.self)
         guard let days = form.days else {
-            return Layout.response(try await view(request, context, errors: ["days": context.text["settings.daysRange"]]).render(flash: nil), status: .unprocessableEntity)
+            return try await refused(request, context, ["days": context.text["settings.daysRange"]])
         }
         do {
             // The store holds the range; its error names the bounds for the message.
@@ -47,7 +47,7 @@ enum SettingsPageController {
         } catch StoreError.validation(let errors) {
             let label = context.text["settings.leadDays"]
             let message = errors.map { context.text.validationMessage($0, label: label) ?? $0.message }.joined(separator: " ")
-            return Layout.response(try await view(request, context, errors: ["days": message]).render(flash: nil), status: .unprocessableEntity)
+            return try await refused(request, context, ["days": message])
         }
         return request.redirect(to: "/settings?saved=rule", redirectType: .normal)
     }
@@ -67,10 +67,10 @@ enum SettingsPageController {
         let password = form.password ?? ""
         guard password.count >= ProfileController.minimumPasswordLength else {
             let message = context.text.format("password.tooShort", ["count": String(ProfileController.minimumPasswordLength)])
-            return Layout.response(try await view(request, context, errors: ["password": message]).render(flash: nil), status: .unprocessableEntity)
+            return try await refused(request, context, ["password": message])
         }
         let hash = try await request.rapport.passwords.hash(password)
-        return try await attempt(request, context, section: "user") {
+        return try await change(request, context, anchor: "users", saved: "user", refusals: .perField(section: "user")) {
             _ = try await request.rapport.directory.addUser(
                 .init(email: form.email ?? "", name: form.name?.trimmed ?? "", passwordHash: hash, role: Role(rawValue: form.role ?? "") ?? .rep,
                       teamId: form.teamId.flatMap(UUID.init(parsing:)), partnerId: form.partnerId.flatMap(UUID.init(parsing:))),
@@ -102,10 +102,11 @@ enum SettingsPageController {
         let context = try adminContext(request)
         let form = try request.content.decode(NameForm.self)
         guard let name = form.name?.trimmed, !name.isEmpty else {
-            return Layout.response(try await view(request, context, errors: [section: context.text["settings.nameRequired"]]).render(flash: nil),
-                                   status: .unprocessableEntity)
+            return try await refused(request, context, [section: context.text["settings.nameRequired"]])
         }
-        return try await attempt(request, context, section: section) { try await create(context, form, name) }
+        return try await change(request, context, anchor: "\(section)s", saved: section, refusals: .perField(section: section)) {
+            try await create(context, form, name)
+        }
     }
 
     // MARK: Helpers
@@ -116,17 +117,45 @@ enum SettingsPageController {
         return context
     }
 
-    /// Runs a change; its validation problems come back on the same page, next to the form.
-    private static func attempt(_ request: Request, _ context: PageContext, section: String, _ change: () async throws -> Void) async throws -> Response {
-        do {
-            try await change()
-            return request.redirect(to: "/settings?saved=\(section)#\(section)s", redirectType: .normal)
-        } catch StoreError.validation(let errors) {
-            let messages = Dictionary(errors.map { ("\(section).\($0.field)", $0.message) }, uniquingKeysWith: { a, _ in a })
-            return Layout.response(try await view(request, context, errors: messages).render(flash: nil), status: .unprocessableEntity)
-        } catch StoreError.conflict(_, let message) {
-            return Layout.response(try await view(request, context, errors: [section: message]).render(flash: nil), status: .conflict)
+    /// How a refused change is shown next to its form.
+    enum Refusals {
+        /// The store's messages as they are, each under `<section>.<field>`.
+        case perField(section: String)
+        /// In the user's language, together under `key` (see `translated`); a taken name reads `nameTaken`.
+        case translated(key: String, nameTaken: String = "settings.stageNameTaken")
+
+        var conflictKey: String {
+            switch self {
+            case .perField(let section): section
+            case .translated(let key, _): key
+            }
         }
+    }
+
+    /// Runs an administrator's change and shows `/settings?saved=<saved>#<anchor>`; validation
+    /// problems and conflicts come back on the same page, placed as `refusals` says.
+    static func change(
+        _ request: Request, _ context: PageContext, anchor: String, saved: String? = nil, refusals: Refusals, _ body: () async throws -> Void
+    ) async throws -> Response {
+        do {
+            try await body()
+            return request.redirect(to: "/settings?saved=\(saved ?? anchor)#\(anchor)", redirectType: .normal)
+        } catch StoreError.validation(let errors) {
+            let placed: [String: String] = switch refusals {
+            case .perField(let section): Dictionary(errors.map { ("\(section).\($0.field)", $0.message) }, uniquingKeysWith: { first, _ in first })
+            case .translated(let key, let nameTaken): [key: errors.map { translated($0, context.text, nameTaken: nameTaken) }.joined(separator: " ")]
+            }
+            return try await refused(request, context, placed)
+        } catch StoreError.conflict(_, let message) {
+            return try await refused(request, context, [refusals.conflictKey: message], status: .conflict)
+        }
+    }
+
+    /// The settings page again, with problems next to their forms.
+    static func refused(
+        _ request: Request, _ context: PageContext, _ errors: [String: String], status: HTTPResponseStatus = .unprocessableEntity
+    ) async throws -> Response {
+        Layout.response(try await view(request, context, errors: errors).render(flash: nil), status: status)
     }
 
     static func view(_ request: Request, _ context: PageContext, errors: [String: String]) async throws -> SettingsView {
