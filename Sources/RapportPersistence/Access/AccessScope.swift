@@ -54,6 +54,20 @@ struct AccessScope: Sendable {
         }
     }
 
+    /// `readParts()` narrowed to the records one owner holds (a user's own pipeline on Home).
+    func readParts(ownedBy owner: UUID) -> [Part] {
+        readParts().compactMap { part in
+            switch part {
+            case .kept(let teams, nil, let excluded):
+                .kept(teams: teams, owner: owner, excludingTeams: excluded)
+            case .kept(let teams, let only?, let excluded):
+                only == owner ? .kept(teams: teams, owner: owner, excludingTeams: excluded) : nil
+            case .rows(let condition):
+                .rows(condition + " AND \(ident: entity.table).owner_id = \(bind: dialect.bind(owner))")
+            }
+        }
+    }
+
     /// The rows of one part, for a report that reads rows for every part.
     func condition(of part: Part) -> SQLQueryString {
         switch part {

@@ -26,8 +26,8 @@ public struct PipelineReport: Sendable {
     let database: Database
     public init(database: Database) { self.database = database }
 
-    /// Rows in the user's scope; with `ownerId`, only that owner's deals (from the owner-led index).
-    /// Whole teams and whole tenants are read from `deal_totals`, the rest from the deals.
+    /// Rows in the user's scope; with `ownerId`, only that owner's deals. Whole teams, whole
+    /// tenants and one owner's deals are read from `deal_totals`, the rest from the deals.
     public func run(principal: Principal, ownerId: UUID? = nil) async throws -> [Row] {
         try await database.withConnection { db in
             var rows: [Row] = []
@@ -51,10 +51,7 @@ public struct PipelineReport: Sendable {
 
     func queries(_ principal: Principal, ownerId: UUID?) -> [SQLQueryString] {
         let scope = AccessScope(principal: principal, entity: .opportunity, dialect: database.dialect)
-        if let ownerId {
-            return [rowsQuery(scope.condition(.read) + SQLQueryString(" AND opportunities.owner_id = \(bind: database.dialect.bind(ownerId))"))]
-        }
-        return scope.readParts().map { part in
+        return (ownerId.map(scope.readParts(ownedBy:)) ?? scope.readParts()).map { part in
             switch part {
             case .kept(let teams, let owner, let excluded): totalsQuery(principal.tenantId, teams: teams, owner: owner, excludingTeams: excluded)
             case .rows(let condition): rowsQuery(condition)

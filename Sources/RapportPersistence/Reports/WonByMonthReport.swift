@@ -15,8 +15,8 @@ public struct WonByMonthReport: Sendable {
     let database: Database
     public init(database: Database) { self.database = database }
 
-    /// Rows in the user's scope; with `ownerId`, only that owner's deals (from the owner-led index).
-    /// A manager's teams are read from the team-led index, their other deals through the owner's.
+    /// Rows in the user's scope; with `ownerId`, only that owner's deals. Whole teams, whole tenants
+    /// and one owner's deals are read from `deal_totals` (for ranges from the first of a month).
     public func run(principal: Principal, from: LocalDate, ownerId: UUID? = nil) async throws -> [Row] {
         try await database.withConnection { db in
             struct Key: Hashable { let month: String, currency: String? }
@@ -46,10 +46,7 @@ public struct WonByMonthReport: Sendable {
 
     func queries(_ principal: Principal, from: LocalDate, ownerId: UUID? = nil) -> [SQLQueryString] {
         let scope = AccessScope(principal: principal, entity: .opportunity, dialect: database.dialect)
-        if let ownerId {
-            return [rowsQuery(scope.condition(.read) + SQLQueryString(" AND opportunities.owner_id = \(bind: database.dialect.bind(ownerId))"), from: from)]
-        }
-        return scope.readParts().map { part in
+        return (ownerId.map(scope.readParts(ownedBy:)) ?? scope.readParts()).map { part in
             // Kept totals count whole months, so they answer a range that starts on the first.
             guard case .kept(let teams, let owner, let excluded) = part, from.day == 1 else { return rowsQuery(scope.condition(of: part), from: from) }
             return "SELECT close_month AS month, NULLIF(currency, '') AS amount_currency, CAST(SUM(deals) AS BIGINT) AS n, CAST(SUM(amount) AS BIGINT) AS total "
