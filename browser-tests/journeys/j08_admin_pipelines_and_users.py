@@ -105,7 +105,7 @@ def admin_pipelines_and_users(j: Journey):
     row = page.locator(f"tr#stage-{stage_id}")
     expect(row.locator("td").nth(0), "the new stage's position").to_have_text(str(last_open + 1))
     expect(row.locator("td").nth(2), "the new stage's kind").to_have_text("Open")
-    expect(row.get_by_role("button", name=f"Down {STAGE}"), "Down is possible: Won and Lost follow").to_be_enabled()
+    expect(row.get_by_role("button", name=f"Down {STAGE}"), "Down is not possible: open stages stay before Won and Lost").to_be_disabled()
 
     # A second stage of the same name is refused, next to the form, and nothing is added.
     form = page.locator(f"form[action='/settings/pipelines/{sales}/stages']")

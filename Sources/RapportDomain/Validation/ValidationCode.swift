@@ -33,6 +33,8 @@ public enum ValidationCode: String, CaseIterable, Sendable {
     case taken
     case cycle
     case invalidKey = "invalid_key"
+    /// A stage move that would put an open stage after a won or lost one.
+    case stageOrder = "stage_order"
 
     // One row of a bulk request (EntityStore+Bulk, BulkController)
     case duplicateInRequest = "duplicate_in_request"

@@ -216,7 +216,7 @@ public struct Directory: Sendable {
             throw StoreError.validation([FieldError(field: "email", code: "invalid_email", message: "\"\(new.email)\" is not an e-mail address.")])
         }
         if new.role == .partner && new.partnerId == nil {
-            throw StoreError.validation([FieldError(field: "partner", code: "required", message: "A partner user needs a partner organisation.")])
+            throw StoreError.validation([FieldError(field: "partnerId", code: "required", message: "A partner user needs a partner organisation.")])
         }
         let user = User(id: UUID(), tenantId: tenantId, email: email, name: new.name, role: new.role, teamId: new.teamId,
                         partnerId: new.partnerId, locale: new.locale, timeZone: "UTC", active: true)

@@ -97,7 +97,9 @@ extension PipelineStore {
         }
     }
 
-    /// Swaps a stage with its neighbour; at either end nothing changes. Answers the pipeline's stages in their new order.
+    /// Swaps a stage with its neighbour; at either end nothing changes. Open stages stay before the outcomes
+    /// (won, lost), as `addStage` keeps them, so an open stage and an outcome never swap; two outcomes may.
+    /// Answers the pipeline's stages in their new order.
     public func moveStage(id: UUID, _ direction: Direction, principal: Principal) async throws -> [Stage] {
         try Self.requireAdmin(principal)
         return try await database.transaction { db in
@@ -109,12 +111,21 @@ extension PipelineStore {
             guard let from = order.firstIndex(where: { $0.id == id }) else { throw StoreError.notFound(entity: "stage") }
             let to = direction == .up ? from - 1 : from + 1
             guard order.indices.contains(to) else { return order }
+            guard Self.maySwap(order[from], order[to]) else {
+                throw StoreError.validation([FieldError(field: "direction", code: .stageOrder,
+                    message: "Open stages come before the won and lost stages; this move would put an open stage after one of them.")])
+            }
             order.swapAt(from, to)
             try await renumber(order, on: db)
             try await audit(principal).append(entity: "stage", recordId: id, action: "move",
                                               changes: JSONObject(["position": AuditEntryWriter.change(.int(from + 1), .int(to + 1))]), on: db)
             return try await stages(ofPipeline: moving.pipelineId, on: db)
         }
+    }
+
+    /// Whether two neighbouring stages may change places: both open, or both outcomes.
+    public static func maySwap(_ one: Stage, _ other: Stage) -> Bool {
+        (one.kind == "open") == (other.kind == "open")
     }
 
     // MARK: Helpers

@@ -23,6 +23,8 @@ extension EntityStore {
         public let opportunity: Record?
         public let matchedAccount: Bool
         public let matchedContact: Bool
+        /// The lead's owner was deactivated, so the records this conversion created belong to the converting user.
+        public let ownerReplaced: Bool
     }
 
     /// Turns a lead into an account, a contact and an opportunity in one transaction,
@@ -39,7 +41,8 @@ extension EntityStore {
             if lead["status"] == .text("converted") {
                 throw StoreError.conflict("already_converted", "This lead was converted already.")
             }
-            let owner = lead["ownerId"]
+            let ownerReplaced = try await ownerIsDeactivated(lead, principal: principal, on: db)
+            let owner = ownerReplaced ? .id(principal.userId) : lead["ownerId"]
             let company = Self.companyName(of: lead)
             let matches = try await findMatches(lead, accounts: accounts, contacts: contacts, principal: principal, on: db)
 
@@ -98,7 +101,7 @@ extension EntityStore {
             leadChange["convertedOpportunityId"] = opportunity.map { .id($0.id) } ?? .null
             let converted = try await update(lead, input: leadChange, principal: principal, on: db)
             return Conversion(lead: converted, account: account, contact: contact, opportunity: opportunity,
-                              matchedAccount: matchedAccount, matchedContact: matchedContact)
+                              matchedAccount: matchedAccount, matchedContact: matchedContact, ownerReplaced: ownerReplaced)
         }
     }
 
@@ -107,6 +110,8 @@ extension EntityStore {
         public let lead: Record
         public let account: Record?
         public let contact: Record?
+        /// The lead's owner is deactivated: the records the conversion creates will belong to the converting user.
+        public let ownerDeactivated: Bool
     }
 
     public func conversionMatches(leadId: UUID, principal: Principal) async throws -> ConversionMatches {
@@ -120,8 +125,20 @@ extension EntityStore {
                 throw StoreError.notFound(entity: "lead")
             }
             let found = try await findMatches(lead, accounts: accounts, contacts: contacts, principal: principal, on: db)
-            return ConversionMatches(lead: lead, account: found.account, contact: found.contact)
+            return ConversionMatches(lead: lead, account: found.account, contact: found.contact,
+                                     ownerDeactivated: try await ownerIsDeactivated(lead, principal: principal, on: db))
         }
+    }
+
+    /// A deactivated user is given no records, so converting their lead hands the new records to
+    /// whoever converts it (as a departed rep's work is taken over) instead of refusing.
+    private func ownerIsDeactivated(_ lead: Record, principal: Principal, on db: any SQLDatabase) async throws -> Bool {
+        guard let ownerId = lead["ownerId"].idValue else { return false }
+        let row = try await db.raw("""
+            SELECT active FROM users WHERE id = \(bind: dialect.bind(ownerId)) AND tenant_id = \(bind: dialect.bind(principal.tenantId))
+            """).first()
+        guard let row else { return false }
+        return try !codec.decodeBool(row, "active")
     }
 
     static func companyName(of lead: Record) -> String {

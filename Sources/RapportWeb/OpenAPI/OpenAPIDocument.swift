@@ -293,7 +293,7 @@ struct OpenAPIDocument {
         ])
         paths["/api/v1/stages/{id}/move"] = obj([
             "parameters": [idParameter],
-            "post": operation("Swap a stage with the one before or after it (administrators)", tag: ["Settings"], id: "moveStage",
+            "post": operation("Swap a stage with the one before or after it (administrators); open stages stay before the won and lost ones (422 stage_order)", tag: ["Settings"], id: "moveStage",
                               body: closedObject(required: ["direction"], ["direction": obj(["type": "string", "enum": ["up", "down"]])]),
                               responses: ["200": jsonResponse("The pipeline with its stages in their new order", schemaRef("Pipeline"))]),
         ])

@@ -65,7 +65,11 @@ enum LeadsController {
     ) async throws -> Response {
         let matches = try await request.rapport.store.conversionMatches(leadId: leadId, principal: context.principal)
         let stages = try await request.rapport.pipelines.stages(tenantId: context.user.tenantId).filter { $0.kind == "open" }
-        let view = ConvertLeadView(context: context, matches: matches, stages: stages, currency: currency, error: error)
+        var departedOwner: String?
+        if matches.ownerDeactivated, let ownerId = matches.lead["ownerId"].idValue {
+            departedOwner = try await request.rapport.directory.user(id: ownerId)?.name
+        }
+        let view = ConvertLeadView(context: context, matches: matches, stages: stages, currency: currency, departedOwner: departedOwner, error: error)
         return Layout.response(view.render(), status: error == nil ? .ok : .unprocessableEntity)
     }
 

@@ -21,10 +21,11 @@ enum ListController {
             problem = message(for: error, entity: entity, context.text)
         }
         let names = try await ReferenceNames.load(for: page?.records ?? [], request: request, context: context)
-        let owners = try await assignableOwners(request, context)
+        let users = try await request.rapport.directory.users(tenantId: context.user.tenantId).sorted { $0.name < $1.name }
         let flash = request.query[Int.self, at: "changed"].map { context.text.format("list.bulkDone", ["count": String($0)]) }
         let views = try await SavedViewStore(database: request.rapport.database).views(entity: entity.name, principal: context.principal)
-        let view = ListView(context: context, entity: entity, query: query, page: page, names: names, owners: owners, views: views, problem: problem)
+        let view = ListView(context: context, entity: entity, query: query, page: page, names: names, owners: assignable(users, context),
+                            filterUsers: filterable(users, context), views: views, problem: problem)
         return Layout.response(view.render(flash: flash), status: problem == nil ? .ok : .badRequest)
     }
 
@@ -32,16 +33,22 @@ enum ListController {
         let context = try request.page
         let entity = try await request.entity(named: name, context)
         let query = ListQuery(entity: entity, rawPairs: JSONIO.queryPairs(request), format: context.format)
-        var list = try ListRequestParser.parse(query.pairs.filter { $0.0 != "cursor" }, entity: entity)
-        list.limit = ListRequest.maximumLimit
         var rows: [[String]] = [query.columns.map { context.text.label($0, of: entity) }]
-        while rows.count <= exportLimit {
-            let page = try await request.rapport.store.list(entity, request: list, principal: context.principal)
-            let names = try await ReferenceNames.load(for: page.records, request: request, context: context)
-            let display = FieldDisplay(context: context, entity: entity, names: names)
-            rows += page.records.map { record in query.columns.map { display.plain(record[$0.name], $0) } }
-            guard let next = page.nextCursor else { break }
-            list.cursor = next
+        do {
+            var list = try ListRequestParser.parse(query.pairs.filter { $0.0 != "cursor" }, entity: entity)
+            list.limit = ListRequest.maximumLimit
+            while rows.count <= exportLimit {
+                let page = try await request.rapport.store.list(entity, request: list, principal: context.principal)
+                let names = try await ReferenceNames.load(for: page.records, request: request, context: context)
+                let display = FieldDisplay(context: context, entity: entity, names: names)
+                rows += page.records.map { record in query.columns.map { display.plain(record[$0.name], $0) } }
+                guard let next = page.nextCursor else { break }
+                list.cursor = next
+            }
+        } catch is ListRequestError {
+            // The export links carry the list's own parameters, so the list page shows the same problem, in the
+            // user's language, where it can be corrected; an error page could only say that something went wrong.
+            return try await show(request, name)
         }
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
@@ -153,9 +160,18 @@ enum ListController {
 
     /// Users this person may hand records to, by the same rule the store checks on save.
     static func assignableOwners(_ request: Request, _ context: PageContext) async throws -> [Directory.User] {
-        try await request.rapport.directory.users(tenantId: context.user.tenantId)
-            .filter { $0.active && context.principal.mayGiveRecords(toUser: $0.id, teamId: $0.teamId, partnerId: $0.partnerId) }
-            .sorted { $0.name < $1.name }
+        assignable(try await request.rapport.directory.users(tenantId: context.user.tenantId).sorted { $0.name < $1.name }, context)
+    }
+
+    static func assignable(_ users: [Directory.User], _ context: PageContext) -> [Directory.User] {
+        users.filter { $0.active && context.principal.mayGiveRecords(toUser: $0.id, teamId: $0.teamId, partnerId: $0.partnerId) }
+    }
+
+    /// Users a list can be filtered by: deactivated ones too, since their records stay and someone must find them.
+    /// A partner organisation's users are offered their own organisation's people, not the tenant's staff directory.
+    static func filterable(_ users: [Directory.User], _ context: PageContext) -> [Directory.User] {
+        guard context.principal.role == .partner else { return users }
+        return users.filter { $0.partnerId != nil && $0.partnerId == context.principal.partnerId }
     }
 }
 

@@ -18,7 +18,7 @@ extension SettingsPageController {
     static func addPipeline(_ request: Request) async throws -> Response {
         let context = try adminContext(request)
         let form = try request.content.decode(PipelineForm.self)
-        return try await change(request, context, anchor: "pipelines", refusals: .translated(key: "pipeline", nameTaken: "settings.pipelineNameTaken")) {
+        return try await change(request, context, anchor: "pipelines", refusals: .together(key: "pipeline", nameTaken: "settings.pipelineNameTaken")) {
             _ = try await request.rapport.pipelines.createPipeline(name: form.name ?? "", principal: context.principal)
         }
     }
@@ -27,7 +27,7 @@ extension SettingsPageController {
         let context = try adminContext(request)
         let pipelineId = try pathID(request)
         let form = try request.content.decode(StageForm.self)
-        return try await change(request, context, anchor: "pipeline-\(pipelineId.lowercaseString)", refusals: .translated(key: "stage-new-\(pipelineId.lowercaseString)")) {
+        return try await change(request, context, anchor: "pipeline-\(pipelineId.lowercaseString)", refusals: .together(key: "stage-new-\(pipelineId.lowercaseString)")) {
             _ = try await request.rapport.pipelines.addStage(pipelineId: pipelineId, name: form.name ?? "", probability: try probability(form.probability),
                                                              kind: form.kind ?? "open", principal: context.principal)
         }
@@ -42,7 +42,7 @@ extension SettingsPageController {
         let form = try request.content.decode(StageForm.self)
         // The form shows a default stage's name translated; sending that back unchanged is not a rename.
         let name = form.name.flatMap { $0.trimmed == context.text.stageName(existing) ? nil : $0 }
-        return try await change(request, context, anchor: "stage-\(stageId.lowercaseString)", refusals: .translated(key: "stage-\(stageId.lowercaseString)")) {
+        return try await change(request, context, anchor: "stage-\(stageId.lowercaseString)", refusals: .together(key: "stage-\(stageId.lowercaseString)")) {
             _ = try await request.rapport.pipelines.updateStage(id: stageId, name: name, probability: try probability(form.probability),
                                                                 principal: context.principal)
         }
@@ -53,8 +53,10 @@ extension SettingsPageController {
         let stageId = try pathID(request)
         let form = try request.content.decode(MoveForm.self)
         guard let direction = form.direction.flatMap(PipelineStore.Direction.init(rawValue:)) else { throw PageError.notFound }
-        _ = try await request.rapport.pipelines.moveStage(id: stageId, direction, principal: context.principal)
-        return request.redirect(to: "/settings?saved=pipelines#stage-\(stageId.lowercaseString)", redirectType: .normal)
+        let id = stageId.lowercaseString
+        return try await change(request, context, anchor: "stage-\(id)", saved: "pipelines", refusals: .together(key: "move-\(id)")) {
+            _ = try await request.rapport.pipelines.moveStage(id: stageId, direction, principal: context.principal)
+        }
     }
 
     /// The number field's text; what is not a whole number is refused as a value of the wrong kind.
@@ -69,21 +71,4 @@ extension SettingsPageController {
         guard let id = request.parameters.get("id").flatMap(UUID.init(parsing:)) else { throw PageError.notFound }
         return id
     }
-
-    /// A refusal in the user's language (the store's own messages are English, for API clients):
-    /// in the settings' own words where they read better, otherwise the field's translated validation
-    /// message with the limits the store's error names (0–100, 100 characters…).
-    static func translated(_ error: FieldError, _ text: Catalogue, nameTaken: String) -> String {
-        switch (error.field, error.code) {
-        case ("name", "required"): text["settings.nameRequired"]
-        case ("name", "taken"): text[nameTaken]
-        case ("active", "forbidden"): text["settings.cannotDeactivateSelf"]
-        case ("role", "forbidden"): text["settings.cannotDemoteSelf"]
-        case ("partnerId", "required"): text["settings.partnerRequired"]
-        default: text.validationMessage(error, label: text[labelKeys[error.field] ?? "settings.name"]) ?? error.message
-        }
-    }
-
-    private static let labelKeys = ["name": "settings.name", "kind": "settings.kind", "role": "settings.role", "probability": "settings.probability",
-                                    "teamId": "field.teamId", "partnerId": "field.partnerId"]
 }

@@ -32,7 +32,7 @@ extension SettingsPageController {
 
     private static func apply(_ change: Directory.UserChange, to userId: UUID, _ request: Request, _ context: PageContext) async throws -> Response {
         let id = userId.lowercaseString
-        return try await self.change(request, context, anchor: "user-\(id)", refusals: .translated(key: "user-\(id)")) {
+        return try await self.change(request, context, anchor: "user-\(id)", refusals: .together(key: "user-\(id)")) {
             _ = try await UserAdminController.apply(change, to: userId, request: request, principal: context.principal)
         }
     }

@@ -45,9 +45,7 @@ enum SettingsPageController {
             // The store holds the range; its error names the bounds for the message.
             try await request.rapport.directory.setLeadResponseDays(days, tenantId: context.user.tenantId)
         } catch StoreError.validation(let errors) {
-            let label = context.text["settings.leadDays"]
-            let message = errors.map { context.text.validationMessage($0, label: label) ?? $0.message }.joined(separator: " ")
-            return try await refused(request, context, ["days": message])
+            return try await refused(request, context, Refusals.together(key: "days").place(errors, context.text))
         }
         return request.redirect(to: "/settings?saved=rule", redirectType: .normal)
     }
@@ -117,21 +115,6 @@ enum SettingsPageController {
         return context
     }
 
-    /// How a refused change is shown next to its form.
-    enum Refusals {
-        /// The store's messages as they are, each under `<section>.<field>`.
-        case perField(section: String)
-        /// In the user's language, together under `key` (see `translated`); a taken name reads `nameTaken`.
-        case translated(key: String, nameTaken: String = "settings.stageNameTaken")
-
-        var conflictKey: String {
-            switch self {
-            case .perField(let section): section
-            case .translated(let key, _): key
-            }
-        }
-    }
-
     /// Runs an administrator's change and shows `/settings?saved=<saved>#<anchor>`; validation
     /// problems and conflicts come back on the same page, placed as `refusals` says.
     static func change(
@@ -141,13 +124,9 @@ enum SettingsPageController {
             try await body()
             return request.redirect(to: "/settings?saved=\(saved ?? anchor)#\(anchor)", redirectType: .normal)
         } catch StoreError.validation(let errors) {
-            let placed: [String: String] = switch refusals {
-            case .perField(let section): Dictionary(errors.map { ("\(section).\($0.field)", $0.message) }, uniquingKeysWith: { first, _ in first })
-            case .translated(let key, let nameTaken): [key: errors.map { translated($0, context.text, nameTaken: nameTaken) }.joined(separator: " ")]
-            }
-            return try await refused(request, context, placed)
-        } catch StoreError.conflict(_, let message) {
-            return try await refused(request, context, [refusals.conflictKey: message], status: .conflict)
+            return try await refused(request, context, refusals.place(errors, context.text))
+        } catch StoreError.conflict(let code, _) {
+            return try await refused(request, context, refusals.place([conflictError(code)], context.text), status: .conflict)
         }
     }
 

@@ -80,6 +80,8 @@ struct ConvertLeadView {
     let matches: EntityStore.ConversionMatches
     let stages: [PipelineStore.Stage]
     let currency: String
+    /// The lead owner's name when they are deactivated: the new records will be the converting user's.
+    let departedOwner: String?
     let error: String?
 
     func render() -> HTML {
@@ -100,6 +102,7 @@ struct ConvertLeadView {
               <dt>\(text["entity.account"])</dt><dd id="match-account">\(target(matches.account, .account, newName: company))</dd>
               <dt>\(text["entity.contact"])</dt><dd id="match-contact">\(target(matches.contact, .contact, newName: lead["name"].textValue ?? ""))</dd>
             </dl>
+            \(departedOwner.map { "<p class=\"flash\" id=\"conversion-owner\">\(text.format("convert.ownerDeactivated", ["name": $0]))</p>" as HTML })
             <form method="post" action="/leads/\(lead.id.lowercaseString)/convert" class="card stack">
               \(Layout.csrfField(context))
               <div class="check"><input type="checkbox" id="createOpportunity" name="createOpportunity" checked> <label for="createOpportunity">\(text["convert.createOpportunity"])</label></div>

@@ -10,7 +10,10 @@ struct ListView {
     let query: ListQuery
     let page: EntityStore.Page?
     let names: ReferenceNames
+    /// Whom the checked rows can be given to: active users the viewer may hand records to.
     let owners: [Directory.User]
+    /// Whom the list can be filtered by, deactivated users too.
+    let filterUsers: [Directory.User]
     let views: [SavedViewStore.View]
     let problem: String?
 
@@ -143,7 +146,8 @@ struct ListView {
         case .boolean: return select([("true", text["list.yes"]), ("false", text["list.no"])])
         case .integer, .number, .money: return range("number")
         case .date, .timestamp: return range("date")
-        case .reference("user"): return select(owners.map { ($0.id.lowercaseString, $0.name) })
+        case .reference("user"):
+            return select(filterUsers.map { ($0.id.lowercaseString, $0.active ? $0.name : text.format("list.deactivatedUser", ["name": $0.name])) })
         default: return nil
         }
     }

@@ -21,7 +21,11 @@ extension SettingsView {
     private func pipelineBlock(_ pipeline: PipelineStore.Pipeline) -> HTML {
         let id = pipeline.id.lowercaseString
         let own = stages.filter { $0.pipelineId == pipeline.id }.sorted { $0.position < $1.position }
-        let rows: [HTML] = own.enumerated().map { index, stage in stageRow(stage, first: index == 0, last: index == own.count - 1) }
+        // A stage moves only past a neighbour of its own sort (open, or an outcome), as the store allows.
+        let rows: [HTML] = own.enumerated().map { index, stage in
+            stageRow(stage, canMoveUp: index > 0 && PipelineStore.maySwap(stage, own[index - 1]),
+                     canMoveDown: index < own.count - 1 && PipelineStore.maySwap(stage, own[index + 1]))
+        }
         let kinds: [HTML] = PipelineStore.stageKinds.map { "<option value=\"\($0)\">\(text["settings.kind.\($0)"])</option>" }
         let table: HTML = own.isEmpty ? "<p class=\"empty\">\(text["settings.noStages"])</p>" : """
             <div class="table-wrap" tabindex="0" role="region" aria-labelledby="pipeline-\(id)"><table class="records"><thead><tr>
@@ -42,7 +46,7 @@ extension SettingsView {
             """
     }
 
-    private func stageRow(_ stage: PipelineStore.Stage, first: Bool, last: Bool) -> HTML {
+    private func stageRow(_ stage: PipelineStore.Stage, canMoveUp: Bool, canMoveDown: Bool) -> HTML {
         let id = stage.id.lowercaseString
         let name = text.stageName(stage)
         return """
@@ -55,7 +59,7 @@ extension SettingsView {
               <button type="submit" class="secondary">\(text["profile.save"])</button>
             </form>\(error("stage-\(id)"))</td>
             <td>\(text["settings.kind.\(stage.kind)"])</td>
-            <td>\(moveButton(stage, name: name, direction: .up, disabled: first)) \(moveButton(stage, name: name, direction: .down, disabled: last))</td></tr>
+            <td>\(moveButton(stage, name: name, direction: .up, disabled: !canMoveUp)) \(moveButton(stage, name: name, direction: .down, disabled: !canMoveDown))\(error("move-\(id)"))</td></tr>
             """
     }
 

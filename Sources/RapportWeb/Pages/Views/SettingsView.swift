@@ -58,12 +58,12 @@ struct SettingsView {
             \(rows.isEmpty ? HTML.empty : "<table class=\"records\"><thead><tr><th scope=\"col\">\(text["settings.entity"])</th><th scope=\"col\">\(text["settings.label"])</th><th scope=\"col\">\(text["settings.key"])</th><th scope=\"col\">\(text["settings.type"])</th></tr></thead><tbody>\(rows)</tbody></table>" as HTML)
             <form method="post" action="/settings/custom-fields" class="stack">\(Layout.csrfField(context))
               \(error("field"))
-              <label for="cf-entity">\(text["settings.entity"])</label><select id="cf-entity" name="entity">\(entities)</select>
+              <label for="cf-entity">\(text["settings.entity"])</label><select id="cf-entity" name="entity">\(entities)</select>\(error("field.entity"))
               <label for="cf-label">\(text["settings.label"])</label><input id="cf-label" name="label" required maxlength="100">\(error("field.label"))
               <label for="cf-key">\(text["settings.key"])</label><input id="cf-key" name="key" required maxlength="40" pattern="[a-z][a-zA-Z0-9]*">\(error("field.key"))
               <label for="cf-type">\(text["settings.type"])</label><select id="cf-type" name="type">\(types)</select>\(error("field.type"))
               <label for="cf-choices">\(text["settings.choices"])</label><textarea id="cf-choices" name="choices" rows="3"></textarea>\(error("field.choices"))
-              <label for="cf-reference">\(text["settings.referenceEntity"])</label><select id="cf-reference" name="referenceEntity">\(targets)</select>
+              <label for="cf-reference">\(text["settings.referenceEntity"])</label><select id="cf-reference" name="referenceEntity">\(targets)</select>\(error("field.referenceEntity"))
               <button type="submit">\(text["settings.addField"])</button>
             </form></section>
             """
@@ -87,7 +87,7 @@ struct SettingsView {
               <label for="u-email">\(text["signIn.email"])</label><input id="u-email" name="email" type="email" required>\(error("user.email"))
               <label for="u-role">\(text["settings.role"])</label><select id="u-role" name="role">\(roles)</select>
               <label for="u-team">\(text["field.teamId"])</label><select id="u-team" name="teamId">\(teamOptions)</select>
-              <label for="u-partner">\(text["field.partnerId"])</label><select id="u-partner" name="partnerId">\(partnerOptions)</select>\(error("user.partner"))
+              <label for="u-partner">\(text["field.partnerId"])</label><select id="u-partner" name="partnerId">\(partnerOptions)</select>\(error("user.partnerId"))
               <label for="u-password">\(text["signIn.password"])</label><input id="u-password" name="password" type="password" autocomplete="new-password" required>\(error("password"))
               <button type="submit">\(text["settings.addUser"])</button>
             </form></section>
@@ -98,7 +98,7 @@ struct SettingsView {
         let list: [HTML] = items.map { "<li>\($0.1)</li>" }
         let parent: HTML? = withParent ? """
             <label for="\(id)-parent">\(text["settings.parentTeam"])</label>
-            <select id="\(id)-parent" name="parentId"><option value="">—</option>\(items.map { "<option value=\"\($0.0.lowercaseString)\">\($0.1)</option>" as HTML })</select>
+            <select id="\(id)-parent" name="parentId"><option value="">—</option>\(items.map { "<option value=\"\($0.0.lowercaseString)\">\($0.1)</option>" as HTML })</select>\(error("\(errorKey).parentId"))
             """ : nil
         return """
             <section class="card" id="\(id)" aria-labelledby="\(id)-title"><h2 id="\(id)-title">\(title)</h2>
