@@ -26,6 +26,11 @@ struct ListQueryBuilder: Sendable {
     /// stops after one page; the IN form would look up and sort every match first.
     var drivesFromSearchIndex: Bool { dialect == .sqlite && request.search != nil && request.sort.isEmpty }
 
+    /// PostgreSQL, left to itself, walks the table newest first testing every row's document until
+    /// a page matches (40–250 ms at 100,000 contacts); `seq + 0` keeps the order but offers no index
+    /// to walk, so the GIN index finds the matches and only they are sorted (4–8 ms).
+    var sortsSearchMatches: Bool { dialect == .postgres && request.search != nil && request.sort.isEmpty }
+
     /// WHERE without the cursor: scope, filters and search (also used for the total).
     func baseCondition(searchAsJoin: Bool = false) -> SQLQueryString {
         var sql = scope.condition(.read, includeDeleted: request.deletedOnly)
@@ -165,7 +170,8 @@ struct ListQueryBuilder: Sendable {
         var terms = zip(sortKeys, sortFields).map { key, field in
             dialect.orderTerm(field.valueSQL(dialect), descending: key.descending)
         }
-        terms.append("\(entity.table).seq \(seqDescending ? "DESC" : "ASC")")
+        let seq = sortsSearchMatches ? "(\(entity.table).seq + 0)" : "\(entity.table).seq"
+        terms.append("\(seq) \(seqDescending ? "DESC" : "ASC")")
         return terms.joined(separator: ", ")
     }
 
