@@ -54,4 +54,16 @@ struct CatalogueTests {
         #expect(LocaleFormat(language: .chinese, timeZoneIdentifier: "Asia/Shanghai").dateTime(instant).contains("2026年1月1日"))
         #expect(LocaleFormat(language: .english, timeZoneIdentifier: "America/New_York").dateTime(instant).contains("Dec 31, 2025"))
     }
+
+    @Test("Times in the hour after midnight keep the locale's two-digit hour: 00:22 in Chinese and Russian, 12:22 AM in English")
+    func timesAfterMidnight() {
+        let instant = Date(timeIntervalSince1970: 1_795_364_575) // 2026-11-22 16:22:55 UTC
+        #expect(LocaleFormat(language: .chinese, timeZoneIdentifier: "Asia/Shanghai").dateTime(instant) == "2026年11月23日 00:22")
+        #expect(LocaleFormat(language: .russian, timeZoneIdentifier: "Europe/Moscow").time(instant) == "19:22")
+        #expect(LocaleFormat(language: .russian, timeZoneIdentifier: "Asia/Yekaterinburg").dateTime(instant)
+            .hasSuffix(", 21:22"))
+        #expect(LocaleFormat(language: .russian, timeZoneIdentifier: "Asia/Novosibirsk").time(instant) == "23:22")
+        #expect(LocaleFormat(language: .russian, timeZoneIdentifier: "Asia/Vladivostok").time(instant) == "02:22")
+        #expect(LocaleFormat(language: .english, timeZoneIdentifier: "Asia/Shanghai").dateTime(instant) == "Nov 23, 2026 at 12:22\u{202F}AM") // CLDR puts a narrow no-break space before AM
+    }
 }

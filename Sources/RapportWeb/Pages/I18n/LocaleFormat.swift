@@ -29,11 +29,11 @@ struct LocaleFormat: Sendable {
     }
 
     func dateTime(_ instant: Date) -> String {
-        instant.formatted(Date.FormatStyle(date: .abbreviated, time: .shortened, locale: language.locale, timeZone: timeZone))
+        StyledDateFormatters.shared.format(instant, date: .medium, time: .short, language: language, timeZone: timeZone)
     }
 
     func time(_ instant: Date) -> String {
-        instant.formatted(Date.FormatStyle(date: .omitted, time: .shortened, locale: language.locale, timeZone: timeZone))
+        StyledDateFormatters.shared.format(instant, date: .none, time: .short, language: language, timeZone: timeZone)
     }
 
     /// The calendar day of an instant in the user's zone.
