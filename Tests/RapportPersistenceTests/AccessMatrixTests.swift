@@ -23,6 +23,10 @@ import Testing
 ///     partner     –          –           rw         –            –      own partner organisation only
 ///     readOnly    r          r           r          r            r      whole tenant, never writes
 ///
+/// Catalogue entities (products, price books) are the tenant's reference data: every role
+/// reads every row except that a partner user does not see another partner's (dealerB);
+/// admins and managers change any row, nobody else changes or creates one.
+///
 /// A record a principal cannot read does not exist for them: get, update and delete say
 /// not found. One they can read but not change says forbidden.
 @Suite("Access matrix")
@@ -30,7 +34,24 @@ struct AccessMatrixTests {
     enum Actor: String, CaseIterable, Sendable {
         case admin, manager, rep, rep2, partner, readOnly
 
-        var readable: Set<Target> {
+        func readable(_ entity: EntityDefinition) -> Set<Target> {
+            guard entity.ownership == .owned else {
+                // Catalogue: the whole tenant, except another partner's rows for a partner user.
+                return self == .partner ? [.north, .south, .dealerA, .east] : Set(Target.allCases)
+            }
+            return readableOwned
+        }
+
+        func writable(_ entity: EntityDefinition) -> Set<Target> {
+            guard entity.ownership == .owned else { return self == .admin || self == .manager ? Set(Target.allCases) : [] }
+            return writableOwned
+        }
+
+        func mayCreate(_ entity: EntityDefinition) -> Bool {
+            entity.ownership == .owned ? self != .readOnly : self == .admin || self == .manager
+        }
+
+        private var readableOwned: Set<Target> {
             switch self {
             case .admin, .readOnly: Set(Target.allCases)
             case .manager: [.north, .south, .dealerA, .dealerB]
@@ -40,7 +61,7 @@ struct AccessMatrixTests {
             }
         }
 
-        var writable: Set<Target> {
+        private var writableOwned: Set<Target> {
             switch self {
             case .admin: Set(Target.allCases)
             case .manager: [.north, .south, .dealerA, .dealerB]
@@ -111,7 +132,7 @@ struct AccessMatrixTests {
             let page = try await store.list(world.entity, request: Self.everything, principal: principal)
             // validate
             #expect(page.records.count == Set(page.records.map(\.id)).count, "duplicate rows")
-            #expect(world.targets(page.records.map(\.id)) == actor.readable.sorted())
+            #expect(world.targets(page.records.map(\.id)) == actor.readable(world.entity).sorted())
 
         case .get:
             // MUT
@@ -123,7 +144,7 @@ struct AccessMatrixTests {
                 }
             }
             // validate
-            #expect(outcomes == world.expected { actor.readable.contains($0) ? .allowed : .notFound })
+            #expect(outcomes == world.expected { actor.readable(world.entity).contains($0) ? .allowed : .notFound })
 
         case .create:
             // MUT
@@ -132,9 +153,9 @@ struct AccessMatrixTests {
                 created = try await world.fixture.create(world.entity.name, world.body("new record"), as: principal)
             }
             // validate
-            #expect(outcome == (actor == .readOnly ? .forbidden : .allowed))
+            #expect(outcome == (actor.mayCreate(world.entity) ? .allowed : .forbidden))
             let all = try await store.list(world.entity, request: Self.everything, principal: world.fixture.admin)
-            #expect(all.records.count == Target.allCases.count + (actor == .readOnly ? 0 : 1))
+            #expect(all.records.count == Target.allCases.count + (actor.mayCreate(world.entity) ? 1 : 0))
             if let created {
                 let read = try await store.get(world.entity, id: created.id, principal: principal)
                 #expect(read["ownerId"] == .id(principal.userId))
@@ -152,10 +173,10 @@ struct AccessMatrixTests {
                 }
             }
             // validate
-            #expect(outcomes == world.expected(Self.writeOutcome(actor)))
+            #expect(outcomes == world.expected(Self.writeOutcome(actor, world.entity)))
             for target in Target.allCases {
                 let stored = try await store.get(world.entity, id: world.ids[target]!, principal: world.fixture.admin)
-                let changed = actor.writable.contains(target)
+                let changed = actor.writable(world.entity).contains(target)
                 #expect(stored[world.labelField] == .text(changed ? "changed by \(actor)" : "\(target) record"), "\(target)")
                 #expect(stored.version == (changed ? 2 : 1), "\(target)")
             }
@@ -169,15 +190,15 @@ struct AccessMatrixTests {
                 }
             }
             // validate
-            #expect(outcomes == world.expected(Self.writeOutcome(actor)))
+            #expect(outcomes == world.expected(Self.writeOutcome(actor, world.entity)))
             let remaining = try await store.list(world.entity, request: Self.everything, principal: world.fixture.admin)
-            #expect(world.targets(remaining.records.map(\.id)) == Set(Target.allCases).subtracting(actor.writable).sorted())
+            #expect(world.targets(remaining.records.map(\.id)) == Set(Target.allCases).subtracting(actor.writable(world.entity)).sorted())
         }
     }
 
-    static func writeOutcome(_ actor: Actor) -> (Target) -> Outcome {
+    static func writeOutcome(_ actor: Actor, _ entity: EntityDefinition) -> (Target) -> Outcome {
         { target in
-            actor.writable.contains(target) ? .allowed : actor.readable.contains(target) ? .forbidden : .notFound
+            actor.writable(entity).contains(target) ? .allowed : actor.readable(entity).contains(target) ? .forbidden : .notFound
         }
     }
 
@@ -223,7 +244,9 @@ struct AccessMatrixTests {
 
     // MARK: Ownership on create and update
 
-    @Test("A rep cannot create a record owned by another rep", arguments: Catalog.builtIn.map(\.name))
+    static let ownedEntities = Catalog.builtIn.filter { $0.ownership == .owned }.map(\.name)
+
+    @Test("A rep cannot create a record owned by another rep", arguments: ownedEntities)
     func repCannotAssignToOthers(entityName: String) async throws {
         // setup
         let world = try await World.make(entity: entityName)
@@ -252,7 +275,7 @@ struct AccessMatrixTests {
     }
 
     @Test("A manager can assign records to a rep of their subtree, and the team follows the owner",
-          arguments: Catalog.builtIn.map(\.name))
+          arguments: ownedEntities)
     func managerAssignsToRep(entityName: String) async throws {
         // setup
         let world = try await World.make(entity: entityName)
@@ -414,12 +437,14 @@ struct AccessMatrixTests {
             let outsider = try await directory.principal(for: user)
             var world = World(fixture: fixture, entity: entity, outsider: outsider, stage: try await fixture.stage(), ids: [:])
 
+            // Catalogue rows are made by admins and managers only; the owner then says nothing about access.
+            let catalogue = entity.ownership == .catalogue
             var ids: [Target: UUID] = [:]
-            ids[.north] = try await fixture.create(name, world.body("north record"), as: fixture.rep).id
-            ids[.south] = try await fixture.create(name, world.body("south record"), as: fixture.rep2).id
+            ids[.north] = try await fixture.create(name, world.body("north record"), as: catalogue ? fixture.manager : fixture.rep).id
+            ids[.south] = try await fixture.create(name, world.body("south record"), as: catalogue ? fixture.admin : fixture.rep2).id
             ids[.dealerA] = try await fixture.create(name, world.body("dealerA record", partnerId: fixture.partnerA), as: fixture.admin).id
             ids[.dealerB] = try await fixture.create(name, world.body("dealerB record", partnerId: fixture.partnerB), as: fixture.admin).id
-            ids[.east] = try await fixture.create(name, world.body("east record"), as: outsider).id
+            ids[.east] = try await fixture.create(name, world.body("east record"), as: catalogue ? fixture.admin : outsider).id
             try await AccessMatrixTests.share(fixture, entity: name, record: ids[.south]!, with: fixture.rep.userId, canEdit: false)
             try await AccessMatrixTests.share(fixture, entity: name, record: ids[.dealerB]!, with: fixture.rep.userId, canEdit: true)
             world = World(fixture: fixture, entity: entity, outsider: outsider, stage: world.stage, ids: ids)
@@ -432,6 +457,8 @@ struct AccessMatrixTests {
             switch entity.name {
             case "activity": fields = JSONObject(["type": .string("call"), "subject": .string(label)])
             case "opportunity": fields = JSONObject(["name": .string(label), "stageId": .string((stage ?? self.stage).uuidString)])
+            case "product": fields = JSONObject(["name": .string(label), "sku": .string("SKU-\(label)"), "taxCategory": .string("standard")])
+            case "pricebook": fields = JSONObject(["name": .string(label), "currency": .string("EUR")])
             default: fields = JSONObject(["name": .string(label)])
             }
             if let partnerId { fields["partnerId"] = .string(partnerId.uuidString) }

@@ -35,6 +35,19 @@ public struct Principal: Sendable, Hashable {
 
     public var canWrite: Bool { role != .readOnly }
 
+    /// Whether the role changes records of this kind at all; which rows, the access scope decides.
+    public func mayWrite(_ entity: EntityDefinition) -> Bool {
+        switch entity.ownership {
+        case .owned: canWrite
+        case .catalogue: role == .admin || role == .manager
+        }
+    }
+
+    /// Why `mayWrite` said no, in words the user can act on.
+    public func writeRefusal(_ entity: EntityDefinition) -> String {
+        canWrite ? "Only admins and managers change \(entity.plural)." : "Your role is read-only."
+    }
+
     /// Whether this user may make another user the owner of a record: anyone in the tenant for
     /// an admin, the team subtree for a manager, their own partner organisation for a partner
     /// user, only themselves for a rep. Writes and the pages' owner choices both ask here.

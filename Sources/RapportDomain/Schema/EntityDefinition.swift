@@ -3,6 +3,11 @@ public enum Ownership: Sendable, Hashable {
     /// CRM records: each row has an owner, the owner's team and optionally a partner
     /// organisation, and the access scope decides visibility from them.
     case owned
+    /// Tenant-wide reference data (products, price books): everyone in the tenant reads it,
+    /// except that a row assigned to a partner organisation is that partner's alone among
+    /// partner users (a dealer's price book is not another dealer's business); admins and
+    /// managers change it.
+    case catalogue
 }
 
 /// An entity, declared once as data.

@@ -35,6 +35,7 @@ struct AccessScope: Sendable {
 
     func readParts() -> [Part] {
         let me = principal.userId
+        if entity.ownership == .catalogue { return [.rows(condition(.read))] }
         switch principal.role {
         case .admin, .readOnly:
             return [.kept(teams: nil, owner: nil, excludingTeams: [])]
@@ -86,6 +87,7 @@ struct AccessScope: Sendable {
     }
 
     private func roleCondition(_ purpose: Purpose) -> SQLQueryString {
+        if entity.ownership == .catalogue { return catalogueCondition(purpose) }
         let me = dialect.bind(principal.userId)
         let table = entity.table
         switch (principal.role, purpose) {
@@ -102,6 +104,18 @@ struct AccessScope: Sendable {
             let teams = principal.teamSubtree
             if teams.isEmpty { return ownOrShared(purpose) }
             return "(\(ident: table).team_id IN \(dialect.idList(teams)) OR \(ident: table).owner_id = \(bind: me) OR \(shared(purpose)))"
+        }
+    }
+
+    private func catalogueCondition(_ purpose: Purpose) -> SQLQueryString {
+        switch (principal.role, purpose) {
+        case (.admin, _), (.manager, _), (.rep, .read), (.readOnly, .read):
+            return "1 = 1"
+        case (.partner, .read):
+            let own: SQLQueryString = principal.partnerId.map { " OR \(ident: entity.table).partner_id = \(bind: dialect.bind($0))" } ?? ""
+            return "(\(ident: entity.table).partner_id IS NULL" + own + ")"
+        case (.rep, .write), (.partner, .write), (.readOnly, .write):
+            return "1 = 0"
         }
     }
 

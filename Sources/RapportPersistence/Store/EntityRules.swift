@@ -12,6 +12,8 @@ struct EntityRules: Sendable {
         case "lead": try await leads(writes)
         case "opportunity": try await opportunities(writes)
         case "activity": writes.map(activity)
+        case "product": try await products(writes)
+        case "pricebook": writes.map { activeUnlessSaid($0) }
         default: writes
         }
     }
@@ -65,6 +67,35 @@ struct EntityRules: Sendable {
             }
             return write
         }
+    }
+
+    /// A SKU names one live product of the tenant; a new product is on sale unless said otherwise.
+    private func products(_ writes: [PendingWrite]) async throws -> [PendingWrite] {
+        let wanted = writes.filter { $0.changes("sku") }.compactMap { $0.values["sku"]?.textValue }
+        var taken: [String: UUID] = [:]
+        for chunk in stride(from: 0, to: wanted.count, by: 500).map({ Array(wanted[$0..<min($0 + 500, wanted.count)]) }) {
+            let rows = try await planner.db.raw("""
+                SELECT id, sku FROM products WHERE tenant_id = \(bind: dialect.bind(planner.principal.tenantId))
+                AND deleted_at IS NULL AND sku IN \(SQLGroupExpression(SQLList(chunk.map { SQLBind($0) })))
+                """).all()
+            for row in rows { taken[try row.decode(column: "sku", as: String.self)] = try planner.codec.decodeID(row, "id") }
+        }
+        var claimed: [String: UUID] = [:]
+        return writes.map { write in
+            var write = activeUnlessSaid(write)
+            guard write.changes("sku"), let sku = write.values["sku"]?.textValue else { return write }
+            if let holder = taken[sku] ?? claimed[sku], holder != write.id {
+                write = write.fail("sku", ValidationCode.taken.rawValue, "Another product already has the SKU \"\(sku)\".")
+            }
+            claimed[sku] = write.id
+            return write
+        }
+    }
+
+    private func activeUnlessSaid(_ write: PendingWrite) -> PendingWrite {
+        var write = write
+        if write.isCreate && (write.values["active"] ?? .null).isNull { write.values["active"] = .bool(true) }
+        return write
     }
 
     /// A linked record needs both halves of the link; finishing a task stamps when.

@@ -16,7 +16,7 @@ extension EntityStore {
     public func bulkUpsert(
         _ entity: EntityDefinition, rows: [Result<RecordInput, ValidationFailure>], upsertOnExternalId: Bool, principal: Principal
     ) async throws -> [BulkOutcome] {
-        guard principal.canWrite else { throw StoreError.forbidden("Your role is read-only.") }
+        guard principal.mayWrite(entity) else { throw StoreError.forbidden(principal.writeRefusal(entity)) }
         var outcomes = [BulkOutcome?](repeating: nil, count: rows.count)
         var inputs: [(index: Int, input: RecordInput)] = []
         var seenExternalIds: [String: Int] = [:]

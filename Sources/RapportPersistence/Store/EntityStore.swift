@@ -110,7 +110,7 @@ public struct EntityStore: Sendable {
     // MARK: Writing
 
     public func create(_ entity: EntityDefinition, input: RecordInput, principal: Principal) async throws -> Record {
-        guard principal.canWrite else { throw StoreError.forbidden("Your role is read-only.") }
+        guard principal.mayWrite(entity) else { throw StoreError.forbidden(principal.writeRefusal(entity)) }
         return try await database.transaction { db in
             try await create(entity, input: input, principal: principal, on: db)
         }
@@ -163,7 +163,7 @@ public struct EntityStore: Sendable {
     public func restore(_ entity: EntityDefinition, id: UUID, principal: Principal) async throws -> Record {
         try await database.transaction { db in
             let scope = AccessScope(principal: principal, entity: entity, dialect: dialect)
-            guard principal.canWrite,
+            guard principal.mayWrite(entity),
                   let existing = try await fetch(entity, id: id, scope: scope, purpose: .write, includeDeleted: true, forUpdate: true, on: db) else {
                 throw StoreError.notFound(entity: entity.name)
             }
@@ -185,7 +185,8 @@ public struct EntityStore: Sendable {
         let scope = AccessScope(principal: principal, entity: entity, dialect: dialect)
         guard let existing = try await fetch(entity, id: id, scope: scope, purpose: .write, forUpdate: true, on: db) else {
             if try await fetch(entity, id: id, scope: scope, purpose: .read, on: db) != nil {
-                throw StoreError.forbidden(principal.canWrite ? "You can see this \(entity.title.lowercased()) but not change it." : "Your role is read-only.")
+                throw StoreError.forbidden(principal.mayWrite(entity)
+                    ? "You can see this \(entity.title.lowercased()) but not change it." : principal.writeRefusal(entity))
             }
             throw StoreError.notFound(entity: entity.name)
         }

@@ -20,6 +20,8 @@ struct WritePlanner: Sendable {
         case "lead": "leads"
         case "opportunity": "opportunities"
         case "activity": "activities"
+        case "product": "products"
+        case "pricebook": "pricebooks"
         case "user": "users"
         case "team": "teams"
         case "partner": "partners"

@@ -12,7 +12,7 @@ enum RecordPageController {
         let record = try await load(request, entity, context)
         let flash = request.query[String.self, at: "saved"].map { _ in context.text["record.saved"] }
         var editing: FactEdit?
-        if context.principal.canWrite, let field = request.query[String.self, at: "edit"].flatMap({ KeyFacts.editableField(named: $0, in: entity) }) {
+        if context.principal.mayWrite(entity), let field = request.query[String.self, at: "edit"].flatMap({ KeyFacts.editableField(named: $0, in: entity) }) {
             editing = try await factEdit(request, context, record, field, raw: nil, error: nil)
         }
         return try await recordPage(request, context, entity, record, flash: flash, editing: editing)

@@ -14,9 +14,10 @@ struct Catalogue: Sendable {
 
     static func messages(for language: Language) -> [String: String] {
         switch language {
-        case .english: englishMessages.merging(englishSchemaMessages, uniquingKeysWith: { first, _ in first })
-        case .chinese: chineseMessages
-        case .russian: russianMessages
+        case .english: englishMessages.merging(englishSalesMessages) { first, _ in first }
+            .merging(englishSchemaMessages) { first, _ in first }
+        case .chinese: chineseMessages.merging(chineseSalesMessages) { first, _ in first }
+        case .russian: russianMessages.merging(russianSalesMessages) { first, _ in first }
         }
     }
 

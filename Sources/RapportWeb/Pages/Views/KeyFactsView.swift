@@ -18,7 +18,7 @@ struct KeyFactsView {
         let label = text.label(field, of: entity)
         let id = KeyFacts.anchor(field)
         let value = FieldDisplay(context: context, entity: entity, names: model.names).html(model.record[field.name], field)
-        guard context.principal.canWrite, KeyFacts.editableField(named: field.name, in: entity) != nil else {
+        guard context.principal.mayWrite(entity), KeyFacts.editableField(named: field.name, in: entity) != nil else {
             return "<dt>\(label)</dt><dd id=\"\(id)\">\(value)</dd>"
         }
         if let editing = model.editing, editing.field.name == field.name {

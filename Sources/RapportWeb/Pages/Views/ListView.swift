@@ -40,7 +40,7 @@ struct ListView {
         return Layout.page(context, title: title, section: Layout.Section(rawValue: entity.plural), flash: flash, body: """
             <div class="title-row">
               <h1>\(title)</h1>
-              <a class="button" href="\(SiteURL.newRecord(entity).path)">\(text.format("list.new", ["entity": text.entityTitle(entity)]))</a>
+              \(context.principal.mayWrite(entity) ? "<a class=\"button\" href=\"\(SiteURL.newRecord(entity).path)\">\(text.format("list.new", ["entity": text.entityTitle(entity)]))</a>" as HTML : .empty)
               <a class="button secondary" href="\(SiteURL.export(entity, query: query.query()).path)">\(text["list.export"])</a>
             </div>
             \(searchAndFilters())

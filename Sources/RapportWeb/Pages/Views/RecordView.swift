@@ -20,13 +20,16 @@ struct RecordView {
             if value.isNull && !field.required { return nil }
             return "<dt>\(text.label(field, of: entity))</dt><dd>\(display.html(value, field))</dd>"
         }
+        let changeButtons: HTML = """
+            <a class="button" href="\(SiteURL.edit(entity, record.id).path)">\(text["record.edit"])</a>
+            <form method="post" action="\(SiteURL.record(entity, record.id).path)/delete">\(Layout.csrfField(context))<button type="submit" class="secondary">\(text["record.delete"])</button></form>
+            """
         return Layout.page(context, title: title, section: Layout.Section(rawValue: entity.plural), flash: flash, body: """
             <nav aria-label="breadcrumb" class="muted"><a href="\(SiteURL.list(entity).path)">\(text.entityPlural(entity))</a></nav>
             <header class="record-header card">
               <div class="title-row">
                 <h1>\(title)</h1>
-                <a class="button" href="\(SiteURL.edit(entity, record.id).path)">\(text["record.edit"])</a>
-                <form method="post" action="\(SiteURL.record(entity, record.id).path)/delete">\(Layout.csrfField(context))<button type="submit" class="secondary">\(text["record.delete"])</button></form>
+                \(context.principal.mayWrite(entity) ? changeButtons : .empty)
               </div>
               \(KeyFactsView(model: model).render())
             </header>
