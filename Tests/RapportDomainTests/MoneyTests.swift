@@ -54,3 +54,16 @@ struct MoneyTests {
         #expect(JSONWriter.string(value.json) == #"{"amount":"10.00","currency":"EUR"}"#)
     }
 }
+
+@Suite("Exact decimals from text")
+struct ExactDecimalTests {
+    @Test("Plain decimals with a dot are read exactly; anything Decimal(string:) would half-read is refused")
+    func exact() {
+        #expect(Decimal.exact("12.5") == Decimal(string: "12.5"))
+        #expect(Decimal.exact("-3") == -3)
+        #expect(Decimal.exact("0.0125") == Decimal(sign: .plus, exponent: -4, significand: 125))
+        for bad in ["", "-", ".5", "5.", "1e3", "12,5", "1.2.3", "1-2", "--1", " 1", "NaN", "١٢"] {
+            #expect(Decimal.exact(bad) == nil, "\(bad)")
+        }
+    }
+}

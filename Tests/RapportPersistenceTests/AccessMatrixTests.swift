@@ -210,7 +210,10 @@ struct AccessMatrixTests {
         // setup
         let world = try await World.make(entity: entityName)
         let other = try await TenantFixture.make("other")
-        let theirs = try await other.create(entityName, world.body("their record", stage: try await other.stage()), as: other.admin)
+        let theirStage = try await other.stage()
+        let theirDeal = entityName == "quote"
+            ? try await other.create("opportunity", #"{"name": "Their deal", "stageId": "\#(theirStage)"}"#, as: other.admin).id : nil
+        let theirs = try await other.create(entityName, world.body("their record", stage: theirStage, opportunity: theirDeal), as: other.admin)
         let stranger = actor.principal(in: other)
         let store = other.store
         let entity = try #require(try await store.entity(named: entityName, tenantId: other.tenant.id))
@@ -421,6 +424,8 @@ struct AccessMatrixTests {
         let outsider: Principal
         let stage: UUID
         let ids: [Target: UUID]
+        /// The deal quotes are made for (quote matrices only).
+        var opportunity: UUID?
 
         var store: EntityStore { fixture.store }
         var labelField: String { entity.name == "activity" ? "subject" : "name" }
@@ -436,6 +441,10 @@ struct AccessMatrixTests {
                 tenantId: fixture.tenant.id)
             let outsider = try await directory.principal(for: user)
             var world = World(fixture: fixture, entity: entity, outsider: outsider, stage: try await fixture.stage(), ids: [:])
+            if name == "quote" {
+                let deal = try await fixture.create("opportunity", #"{"name": "Quoted deal", "stageId": "\#(world.stage)"}"#, as: fixture.admin)
+                world.opportunity = deal.id
+            }
 
             // Catalogue rows are made by admins and managers only; the owner then says nothing about access.
             let catalogue = entity.ownership == .catalogue
@@ -447,18 +456,19 @@ struct AccessMatrixTests {
             ids[.east] = try await fixture.create(name, world.body("east record"), as: catalogue ? fixture.admin : outsider).id
             try await AccessMatrixTests.share(fixture, entity: name, record: ids[.south]!, with: fixture.rep.userId, canEdit: false)
             try await AccessMatrixTests.share(fixture, entity: name, record: ids[.dealerB]!, with: fixture.rep.userId, canEdit: true)
-            world = World(fixture: fixture, entity: entity, outsider: outsider, stage: world.stage, ids: ids)
+            world = World(fixture: fixture, entity: entity, outsider: outsider, stage: world.stage, ids: ids, opportunity: world.opportunity)
             return world
         }
 
         /// The JSON of a minimal valid record of the entity.
-        func body(_ label: String, partnerId: UUID? = nil, ownerId: UUID? = nil, stage: UUID? = nil) -> String {
+        func body(_ label: String, partnerId: UUID? = nil, ownerId: UUID? = nil, stage: UUID? = nil, opportunity: UUID? = nil) -> String {
             var fields: JSONObject
             switch entity.name {
             case "activity": fields = JSONObject(["type": .string("call"), "subject": .string(label)])
             case "opportunity": fields = JSONObject(["name": .string(label), "stageId": .string((stage ?? self.stage).uuidString)])
             case "product": fields = JSONObject(["name": .string(label), "sku": .string("SKU-\(label)"), "taxCategory": .string("standard")])
             case "pricebook": fields = JSONObject(["name": .string(label), "currency": .string("EUR")])
+            case "quote": fields = JSONObject(["name": .string(label), "opportunityId": .string((opportunity ?? self.opportunity)?.uuidString ?? "")])
             default: fields = JSONObject(["name": .string(label)])
             }
             if let partnerId { fields["partnerId"] = .string(partnerId.uuidString) }

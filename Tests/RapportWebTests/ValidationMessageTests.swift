@@ -24,7 +24,7 @@ struct ValidationMessageTests {
         let declared = Set(ValidationCode.allCases.flatMap { code in
             ["validation.\(code.rawValue)"] + (code.limitNames.isEmpty ? [] : ["validation.\(code.rawValue).limits"])
         })
-        let present = Set(Catalogue.englishMessages.keys.filter { $0.hasPrefix("validation.") })
+        let present = Set(Catalogue.messages(for: .english).keys.filter { $0.hasPrefix("validation.") })
         #expect(present.subtracting(declared).sorted() == [])
     }
 

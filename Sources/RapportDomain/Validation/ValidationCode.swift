@@ -35,6 +35,13 @@ public enum ValidationCode: String, CaseIterable, Sendable {
     case invalidKey = "invalid_key"
     /// A stage move that would put an open stage after a won or lost one.
     case stageOrder = "stage_order"
+    /// A change to a quote that is no longer a draft.
+    case quoteLocked = "quote_locked"
+    /// A status change the document's current status does not allow.
+    case invalidTransition = "invalid_transition"
+    /// A line whose product no active price book of the document's currency lists.
+    case noPrice = "no_price"
+    case productInactive = "product_inactive"
 
     // One row of a bulk request (EntityStore+Bulk, BulkController)
     case duplicateInRequest = "duplicate_in_request"
@@ -56,6 +63,12 @@ public enum ValidationCode: String, CaseIterable, Sendable {
     case invalidValue = "invalid_value"
     case invalidCursor = "invalid_cursor"
 
+    // Quote, order and invoice lines (DocumentArithmetic)
+    /// A quantity, price or percentage with more decimal places than storage keeps.
+    case tooManyDecimals = "too_many_decimals"
+    /// A subtotal, tax or total sent by the client that differs from the one computed from the lines.
+    case totalMismatch = "total_mismatch"
+
     /// The names of the limits an error with this code may carry in ``FieldError/limits``.
     /// When it carries them, pages use the message `validation.<code>.limits`, which names them.
     public var limitNames: [String] {
@@ -63,6 +76,8 @@ public enum ValidationCode: String, CaseIterable, Sendable {
         case .tooLong, .tooMany: ["max"]
         case .outOfRange: ["min", "max"]
         case .invalidMoney: ["max", "currency"]
+        case .tooManyDecimals: ["max"]
+        case .totalMismatch: ["sent", "computed", "currency"]
         default: []
         }
     }

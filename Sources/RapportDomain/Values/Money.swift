@@ -15,7 +15,10 @@ public struct Money: Sendable, Hashable {
     /// lets SQL sort, filter and sum amounts as integers.
     public static let storageScale = 4
 
-    public var storageUnits: Int64 {
+    public var storageUnits: Int64 { Self.storageUnits(of: amount) }
+
+    /// Any exact amount with at most `storageScale` decimals (a unit price of 0.0125) as stored.
+    public static func storageUnits(of amount: Decimal) -> Int64 {
         var scaled = amount * Decimal(sign: .plus, exponent: Self.storageScale, significand: 1)
         var rounded = Decimal()
         NSDecimalRound(&rounded, &scaled, 0, .plain)

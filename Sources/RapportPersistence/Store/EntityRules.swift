@@ -14,6 +14,7 @@ struct EntityRules: Sendable {
         case "activity": writes.map(activity)
         case "product": try await products(writes)
         case "pricebook": writes.map { activeUnlessSaid($0) }
+        case "quote": try await quotes(writes)
         default: writes
         }
     }

@@ -22,6 +22,7 @@ struct WritePlanner: Sendable {
         case "activity": "activities"
         case "product": "products"
         case "pricebook": "pricebooks"
+        case "quote": "quotes"
         case "user": "users"
         case "team": "teams"
         case "partner": "partners"

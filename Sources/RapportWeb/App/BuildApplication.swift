@@ -19,6 +19,9 @@ public func buildApplication(_ config: AppConfig, database: Database, environmen
     app.http.server.configuration.serverName = "rapport"
     app.routes.defaultMaxBodySize = "1mb"
     app.rapport = RapportServices(database: database, config: config)
+    app.jobs = JobRunner(queue: JobQueue(database: database))
+    SalesJobs.register(on: app.jobs, store: app.rapport.store)
+    app.lifecycle.use(JobRunnerLifecycle())
 
     app.middleware = Middlewares()
     app.middleware.use(RequestContextMiddleware())
@@ -34,6 +37,8 @@ public func buildApplication(_ config: AppConfig, database: Database, environmen
 struct DatabaseLifecycle: LifecycleHandler {
     let database: Database
     func shutdownAsync(_ application: Application) async {
+        // Handlers stop last-registered first, so this runs before the job runner's own stop.
+        await application.jobs.stop()
         await database.shutdown()
     }
 }

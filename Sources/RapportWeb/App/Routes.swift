@@ -28,8 +28,12 @@ enum Routes {
         signedIn.post("stages", ":id", "move", use: PipelineSettingsController.moveStage)
         signedIn.patch("users", ":id", use: UserAdminController.update)
         signedIn.get("reports", "pipeline", use: ReportController.pipeline)
+        signedIn.get("settings", "sales", use: SalesSettingsController.get)
+        signedIn.patch("settings", "sales", use: SalesSettingsController.update)
         signedIn.get("settings", use: SettingsController.get)
         signedIn.patch("settings", use: SettingsController.update)
+        signedIn.get("jobs", use: JobController.list)
+        signedIn.get("jobs", ":id", use: JobController.get)
 
         for entity in Catalog.builtIn {
             let records = signedIn.grouped(PathComponent(stringLiteral: entity.plural))
@@ -47,6 +51,7 @@ enum Routes {
             records.delete(":id", "shares", ":userId") { try await ShareController.delete($0, name) }
         }
         signedIn.grouped("leads").post(":id", "convert", use: LeadConversionController.convert)
+        registerSales(on: signedIn)
 
         PageRoutes.register(on: app)
     }

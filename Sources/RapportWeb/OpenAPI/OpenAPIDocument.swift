@@ -270,6 +270,7 @@ struct OpenAPIDocument {
                               responses: ["201": jsonResponse("The new pipeline", schemaRef("Pipeline"))]),
         ])
         addSettingsPaths(to: &paths)
+        addJobPaths(to: &paths)
     }
 
     /// Administrators' changes to stages and users.
@@ -308,6 +309,38 @@ struct OpenAPIDocument {
                                    "active": obj(["type": "boolean"]),
                                ]),
                                responses: ["200": jsonResponse("The user", schemaRef("User"))]),
+        ])
+    }
+
+    /// Background jobs: their creator and the tenant's administrators follow them.
+    private func addJobPaths(to paths: inout JSONObject) {
+        let nullableInteger = obj(["type": ["integer", "null"]])
+        let time = obj(["type": "string", "format": "date-time"])
+        let job = obj(["type": "object",
+                       "required": ["id", "kind", "state", "progress", "attempts", "maxAttempts", "lastError", "result", "createdBy", "createdAt", "runAt", "finishedAt"],
+                       "properties": obj([
+            "id": obj(["type": "string", "format": "uuid"]), "kind": obj(["type": "string"]),
+            "state": obj(["type": "string", "enum": ["pending", "running", "done", "failed", "dead"]]),
+            "progress": obj(["type": "object", "required": ["done", "total"], "properties": obj(["done": nullableInteger, "total": nullableInteger])]),
+            "attempts": obj(["type": "integer"]), "maxAttempts": obj(["type": "integer"]),
+            "lastError": obj(["type": ["string", "null"]]),
+            "result": obj(["description": "What the job produced, by kind; null until it is done"]),
+            "createdBy": obj(["type": ["string", "null"], "format": "uuid"]),
+            "createdAt": time, "runAt": obj(["type": "string", "format": "date-time", "description": "When it runs next, or last ran"]),
+            "finishedAt": obj(["type": ["string", "null"], "format": "date-time"]),
+        ])])
+        paths["/api/v1/jobs"] = obj(["get": operation("The tenant's background jobs, newest first (administrators)", tag: ["Jobs"], id: "listJobs", parameters: [
+            obj(["name": "limit", "in": "query", "schema": obj(["type": "integer", "minimum": 1, "maximum": 100, "default": 50])]),
+            obj(["name": "cursor", "in": "query", "description": "nextCursor of the previous page", "schema": obj(["type": "string"])]),
+        ], responses: [
+            "200": jsonResponse("A page of jobs", obj(["type": "object", "required": ["data", "nextCursor"], "properties": obj([
+                "data": obj(["type": "array", "items": job]), "nextCursor": obj(["type": ["string", "null"]]),
+            ])])),
+        ])])
+        paths["/api/v1/jobs/{id}"] = obj([
+            "parameters": [obj(["name": "id", "in": "path", "required": true, "schema": obj(["type": "string"])])],
+            "get": operation("A background job's state, progress and result (its creator and administrators)", tag: ["Jobs"], id: "getJob",
+                             responses: ["200": jsonResponse("The job", job)]),
         ])
     }
 

@@ -34,6 +34,9 @@ enum PageRoutes {
         pages.get("leads", ":id", "convert", use: LeadsController.convertForm)
         pages.post("leads", ":id", "convert", use: LeadsController.convert)
 
+        registerQuotes(on: pages)
+        registerPriceBooks(on: pages)
+
         for entity in Catalog.builtIn {
             let records = pages.grouped(PathComponent(stringLiteral: entity.plural))
             let name = entity.name

@@ -25,6 +25,8 @@ struct RecordPageModel: Sendable {
     let activityEntity: EntityDefinition
     /// The key fact being edited in place, if any.
     var editing: FactEdit?
+    /// Lines, entries and product choices of a quote or price book.
+    var sales: SalesPageData?
 
     static let relatedLimit = 50
     static let timelineLimit = 200
@@ -57,6 +59,11 @@ struct RecordPageModel: Sendable {
         case "contact":
             related.append(Related(entity: entity, titleKey: "record.orgChart",
                                    records: try await records(entity, where: "reportsToId", sort: SortKey("name"), limit: relatedLimit), backField: "reportsToId"))
+        case "opportunity":
+            let quotes = try await request.entity(named: "quote", context)
+            related.append(Related(entity: quotes, titleKey: "record.quotes",
+                                   records: try await records(quotes, where: "opportunityId", sort: SortKey("updatedAt", descending: true), limit: relatedLimit),
+                                   backField: "opportunityId"))
         default: break
         }
         let activities = try await request.entity(named: "activity", context)
@@ -64,7 +71,9 @@ struct RecordPageModel: Sendable {
         let history = try await AuditLog(database: request.rapport.database).entries(recordId: record.id, tenantId: tenantId, limit: 100)
         let everything = [record] + related.flatMap(\.records) + ancestors
         let names = try await ReferenceNames.load(for: everything, request: request, context: context, everyDirectoryName: true)
-        return RecordPageModel(context: context, entity: entity, record: record, names: names, related: related, ancestors: ancestors,
-                               timeline: timeline, history: history, activityEntity: activities)
+        var model = RecordPageModel(context: context, entity: entity, record: record, names: names, related: related, ancestors: ancestors,
+                                    timeline: timeline, history: history, activityEntity: activities)
+        model.sales = try await SalesPageData.load(for: record, entity: entity, request: request, context: context)
+        return model
     }
 }

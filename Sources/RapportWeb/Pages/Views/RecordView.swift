@@ -33,6 +33,7 @@ struct RecordView {
               </div>
               \(KeyFactsView(model: model).render())
             </header>
+            \(salesSections())
             <div class="columns">
               <section class="card" aria-labelledby="facts-title"><h2 id="facts-title">\(text["record.details"])</h2><dl class="facts">\(facts)</dl></section>
               \(treeSection())

@@ -1,0 +1,52 @@
+/// Fixed tables of sales management and order-to-cash: the tenant's sales rules, tax rates,
+/// exchange rates, price book entries, the lines of quotes, orders and invoices, and the
+/// per-tenant counters that number documents without gaps. Appended to, never edited.
+enum SalesTables {
+    static func statements(_ d: Dialect) -> [String] {
+        let uuid = d.type(.uuid), bigint = d.type(.bigint)
+        return [
+            // Percentages and rates are exact decimals written as text ("12.5"); amounts are
+            // integer storage units (Money.storageScale), like every money column.
+            """
+            CREATE TABLE IF NOT EXISTS sales_settings (
+              tenant_id \(uuid) PRIMARY KEY REFERENCES tenants(id),
+              max_discount_percent TEXT, min_margin_percent TEXT, approver_id \(uuid) REFERENCES users(id),
+              quote_validity_days INTEGER NOT NULL DEFAULT 30, payment_terms_days INTEGER NOT NULL DEFAULT 30,
+              letterhead TEXT NOT NULL DEFAULT '', updated_at \(bigint) NOT NULL)
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS tax_rates (
+              tenant_id \(uuid) NOT NULL REFERENCES tenants(id), category TEXT NOT NULL, rate TEXT NOT NULL,
+              PRIMARY KEY (tenant_id, category))
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS exchange_rates (
+              tenant_id \(uuid) NOT NULL REFERENCES tenants(id), currency TEXT NOT NULL, rate_date TEXT NOT NULL,
+              rate TEXT NOT NULL, PRIMARY KEY (tenant_id, currency, rate_date))
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS pricebook_entries (
+              id \(uuid) PRIMARY KEY, tenant_id \(uuid) NOT NULL REFERENCES tenants(id),
+              pricebook_id \(uuid) NOT NULL, product_id \(uuid) NOT NULL,
+              min_quantity TEXT NOT NULL, unit_price \(bigint) NOT NULL)
+            """,
+            "CREATE INDEX IF NOT EXISTS ix_pricebook_entries_book ON pricebook_entries (tenant_id, pricebook_id, product_id)",
+            "CREATE INDEX IF NOT EXISTS ix_pricebook_entries_product ON pricebook_entries (tenant_id, product_id)",
+            """
+            CREATE TABLE IF NOT EXISTS document_lines (
+              id \(uuid) PRIMARY KEY, tenant_id \(uuid) NOT NULL REFERENCES tenants(id),
+              document_type TEXT NOT NULL, document_id \(uuid) NOT NULL, position INTEGER NOT NULL,
+              product_id \(uuid), description TEXT NOT NULL, quantity TEXT NOT NULL, unit_price \(bigint) NOT NULL,
+              discount_percent TEXT NOT NULL, tax_rate TEXT NOT NULL, unit_cost \(bigint),
+              net \(bigint) NOT NULL, tax \(bigint) NOT NULL, cost \(bigint) NOT NULL, source_line_id \(uuid))
+            """,
+            "CREATE INDEX IF NOT EXISTS ix_document_lines_document ON document_lines (tenant_id, document_id, position)",
+            "CREATE INDEX IF NOT EXISTS ix_document_lines_product ON document_lines (tenant_id, document_type, product_id)",
+            """
+            CREATE TABLE IF NOT EXISTS document_counters (
+              tenant_id \(uuid) NOT NULL REFERENCES tenants(id), kind TEXT NOT NULL, last_number \(bigint) NOT NULL,
+              PRIMARY KEY (tenant_id, kind))
+            """,
+        ]
+    }
+}
