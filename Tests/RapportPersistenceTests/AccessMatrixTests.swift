@@ -213,7 +213,11 @@ struct AccessMatrixTests {
         let theirStage = try await other.stage()
         let theirDeal = entityName == "quote"
             ? try await other.create("opportunity", #"{"name": "Their deal", "stageId": "\#(theirStage)"}"#, as: other.admin).id : nil
-        let theirs = try await other.create(entityName, world.body("their record", stage: theirStage, opportunity: theirDeal), as: other.admin)
+        let theirAccount = ["order", "invoice"].contains(entityName)
+            ? try await other.create("account", #"{"name": "Their account"}"#, as: other.admin).id : nil
+        let theirInvoice = entityName == "payment" ? try await World.issuedInvoice(other) : nil
+        let theirs = try await other.create(entityName, world.body("their record", stage: theirStage, opportunity: theirDeal, account: theirAccount,
+                                                                   invoice: theirInvoice), as: other.admin)
         let stranger = actor.principal(in: other)
         let store = other.store
         let entity = try #require(try await store.entity(named: entityName, tenantId: other.tenant.id))
@@ -426,9 +430,13 @@ struct AccessMatrixTests {
         let ids: [Target: UUID]
         /// The deal quotes are made for (quote matrices only).
         var opportunity: UUID?
+        /// The account orders and invoices are made for (order and invoice matrices only).
+        var account: UUID?
+        /// The issued invoice payments are made for (payment matrices only).
+        var invoice: UUID?
 
         var store: EntityStore { fixture.store }
-        var labelField: String { entity.name == "activity" ? "subject" : "name" }
+        var labelField: String { entity.name == "activity" ? "subject" : entity.name == "payment" ? "reference" : "name" }
 
         static func make(entity name: String) async throws -> World {
             let fixture = try await TenantFixture.make("access")
@@ -445,6 +453,12 @@ struct AccessMatrixTests {
                 let deal = try await fixture.create("opportunity", #"{"name": "Quoted deal", "stageId": "\#(world.stage)"}"#, as: fixture.admin)
                 world.opportunity = deal.id
             }
+            if name == "order" || name == "invoice" {
+                world.account = try await fixture.create("account", #"{"name": "Ordering account"}"#, as: fixture.admin).id
+            }
+            if name == "payment" {
+                world.invoice = try await issuedInvoice(fixture)
+            }
 
             // Catalogue rows are made by admins and managers only; the owner then says nothing about access.
             let catalogue = entity.ownership == .catalogue
@@ -456,12 +470,26 @@ struct AccessMatrixTests {
             ids[.east] = try await fixture.create(name, world.body("east record"), as: catalogue ? fixture.admin : outsider).id
             try await AccessMatrixTests.share(fixture, entity: name, record: ids[.south]!, with: fixture.rep.userId, canEdit: false)
             try await AccessMatrixTests.share(fixture, entity: name, record: ids[.dealerB]!, with: fixture.rep.userId, canEdit: true)
-            world = World(fixture: fixture, entity: entity, outsider: outsider, stage: world.stage, ids: ids, opportunity: world.opportunity)
+            world = World(fixture: fixture, entity: entity, outsider: outsider, stage: world.stage, ids: ids, opportunity: world.opportunity,
+                          account: world.account, invoice: world.invoice)
             return world
         }
 
+        /// An issued EUR invoice of 1,000 with nothing paid, for payments to be made against.
+        static func issuedInvoice(_ fixture: TenantFixture) async throws -> UUID {
+            let account = try await fixture.create("account", #"{"name": "Invoiced account"}"#, as: fixture.admin).id
+            let draft = try await fixture.create("invoice", #"{"name": "Invoice", "accountId": "\#(account)", "currency": "EUR"}"#, as: fixture.admin)
+            _ = try await fixture.store.setInvoiceLines(invoiceId: draft.id, lines: [
+                QuoteLineInput(productId: nil, description: "Service", quantity: 1, unitPrice: 1_000, taxRatePercent: 0),
+            ], sent: SentTotals(), expectedVersion: nil, principal: fixture.admin)
+            return try await fixture.store.issueInvoice(id: draft.id, expectedVersion: nil, principal: fixture.admin).id
+        }
+
         /// The JSON of a minimal valid record of the entity.
-        func body(_ label: String, partnerId: UUID? = nil, ownerId: UUID? = nil, stage: UUID? = nil, opportunity: UUID? = nil) -> String {
+        func body(
+            _ label: String, partnerId: UUID? = nil, ownerId: UUID? = nil, stage: UUID? = nil, opportunity: UUID? = nil, account: UUID? = nil,
+            invoice: UUID? = nil
+        ) -> String {
             var fields: JSONObject
             switch entity.name {
             case "activity": fields = JSONObject(["type": .string("call"), "subject": .string(label)])
@@ -469,6 +497,11 @@ struct AccessMatrixTests {
             case "product": fields = JSONObject(["name": .string(label), "sku": .string("SKU-\(label)"), "taxCategory": .string("standard")])
             case "pricebook": fields = JSONObject(["name": .string(label), "currency": .string("EUR")])
             case "quote": fields = JSONObject(["name": .string(label), "opportunityId": .string((opportunity ?? self.opportunity)?.uuidString ?? "")])
+            case "order", "invoice": fields = JSONObject(["name": .string(label), "accountId": .string((account ?? self.account)?.uuidString ?? "")])
+            case "payment": fields = JSONObject([
+                "reference": .string(label), "invoiceId": .string((invoice ?? self.invoice)?.uuidString ?? ""),
+                "amount": .object(JSONObject(["amount": .string("1.00"), "currency": .string("EUR")])), "receivedOn": .string("2030-01-15"),
+            ])
             default: fields = JSONObject(["name": .string(label)])
             }
             if let partnerId { fields["partnerId"] = .string(partnerId.uuidString) }

@@ -74,6 +74,26 @@ struct QueryPlanTests {
         }
     }
 
+    @Test("The aging report and the overdue list read the invoices' report index, for every role and grouping",
+          arguments: Role.allCases, AgingReport.Grouping.allCases)
+    func agingUsesIndexes(role: Role, grouping: AgingReport.Grouping) async throws {
+        // setup
+        let fixture = try await TenantFixture.make("plans")
+        let principal = switch role {
+        case .admin: fixture.admin
+        case .manager: fixture.manager
+        case .rep: fixture.rep
+        case .partner: fixture.partner
+        }
+        // MUT
+        let plan = try await AgingReport(database: fixture.database).plan(
+            principal: principal, filter: AgingReport.Filter(asOf: LocalDate(iso: "2030-06-30")!, groupBy: grouping))
+        // validate
+        #expect(!plan.isEmpty)
+        let scans = PlanReader.fullScans(in: plan, dialect: fixture.database.dialect)
+        #expect(scans.isEmpty, "aging by \(grouping) as \(role):\n\(plan.joined(separator: "\n"))")
+    }
+
     @Test("The plan reader recognises full scans and index walks", arguments: [
         (Dialect.sqlite, "SCAN accounts", true),
         (.sqlite, "SCAN accounts USING INDEX ix_accounts_name", false),

@@ -223,6 +223,22 @@ struct QuoteTests {
         #expect(try await fixture.store.expireQuote(id: quote.id, tenantId: fixture.tenant.id, today: dayAfter) == false)
     }
 
+    @Test("A tenant's custom field on a quote survives setting its lines, its moves and a revision")
+    func customFieldsSurvive() async throws {
+        let shop = try await Shop.make()
+        let fixture = shop.fixture
+        _ = try await fixture.store.customFields.create(.init(entity: "quote", key: "tender", label: "Tender no.", type: "text"), principal: fixture.admin)
+        let quote = try await fixture.create("quote", #"{"name": "Tendered", "opportunityId": "\#(shop.deal.id)", "custom": {"tender": "T-77"}}"#,
+                                             as: fixture.rep)
+        _ = try await shop.setLines(quote, [QuoteLineInput(productId: shop.laptop, quantity: 1)])
+        let submitted = try await fixture.store.transitionQuote(id: quote.id, .submit, comment: nil, expectedVersion: nil, principal: fixture.rep)
+        let revised = try await fixture.store.reviseQuote(id: quote.id, principal: fixture.rep)
+        #expect(submitted["custom.tender"] == .text("T-77"))
+        #expect(revised["custom.tender"] == .text("T-77"))
+        let entity = try #require(try await fixture.store.entity(named: "quote", tenantId: fixture.tenant.id))
+        #expect(try await fixture.store.get(entity, id: quote.id, principal: fixture.rep)["custom.tender"] == .text("T-77"))
+    }
+
     @Test("Quotes made at the same time get consecutive numbers with no gap and no repeat")
     func gaplessNumbers() async throws {
         let shop = try await Shop.make()

@@ -1,6 +1,7 @@
 import Foundation
 import RapportDomain
 import Testing
+@testable import RapportWeb
 import Vapor
 
 @Suite("Operations endpoints")
@@ -30,7 +31,7 @@ struct OperationsTests {
                 #expect(paths?["/api/v1/\(entity.plural)"]?["get"] != nil)
                 #expect(paths?["/api/v1/\(entity.plural)/{id}"]?["patch"] != nil)
                 #expect(paths?["/api/v1/\(entity.plural)/bulk"]?["post"] != nil)
-                let required = document["components"]?["schemas"]?["\(entity.title)Input"]?["required"]?.arrayValue ?? []
+                let required = document["components"]?["schemas"]?["\(entity.schemaName)Input"]?["required"]?.arrayValue ?? []
                 #expect(Set(required.compactMap(\.stringValue)) == Set(entity.fields.filter(\.required).map(\.name)))
             }
         }

@@ -18,7 +18,8 @@ struct PageTests {
             let account = try await context.fixture.create("account", #"{"name": "Северсталь 上海"}"#, as: context.fixture.admin)
             let contact = try await context.fixture.create("contact", #"{"name": "Иван Петров", "accountId": "\#(account.id.lowercaseString)"}"#, as: context.fixture.admin)
             var paths = ["/", "/me", "/accounts/\(account.id.lowercaseString)", "/accounts/\(account.id.lowercaseString)/edit",
-                         "/contacts/\(contact.id.lowercaseString)"]
+                         "/contacts/\(contact.id.lowercaseString)", "/quotes/approvals", "/reports/forecast",
+                         "/reports/win-loss?dimension=competitor", "/reports/win-loss?dimension=product", "/reports/funnel"]
             for entity in Catalog.builtIn { paths += ["/\(entity.plural)", "/\(entity.plural)/new", "/\(entity.plural)?q=Иван&sort=-updatedAt"] }
             for path in paths {
                 // MUT

@@ -50,6 +50,12 @@ extension DemoFactory {
         let rivals = stage.kind == "lost" ? random.int(in: 1...2) : random.weighted([40, 40, 20])
         input["competitors"] = .list(random.sample(DemoWording.competitors[language], count: rivals))
         if stage.kind == "lost" { input["lostReason"] = .text(random.pick(DemoWording.lostReasons[language])) }
+        if stage.kind != "open" {
+            // Decided deals closed on their close date, late morning UTC.
+            input["closedAt"] = .timestamp(Date(timeIntervalSince1970: Double(closeDate.daysSince1970) * 86_400 + 36_000))
+        } else {
+            input["forecastCategory"] = .text(["pipeline", "pipeline", "bestCase", "commit"][random.int(4)])
+        }
         ownership(Int(plan.accountOwner[account]), into: &input)
         return input
     }

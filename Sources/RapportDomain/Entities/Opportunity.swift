@@ -1,4 +1,7 @@
 extension EntityDefinition {
+    /// How sure the rep is of a deal for the forecast; a manager may override it.
+    public static let forecastCategories = ["pipeline", "bestCase", "commit", "closed"]
+
     public static let opportunity = EntityDefinition(
         name: "opportunity", plural: "opportunities", title: "Opportunity",
         fields: [
@@ -13,13 +16,20 @@ extension EntityDefinition {
             FieldDefinition("expectedCloseDate", .date, label: "Expected close date", indexed: true),
             FieldDefinition("competitors", .textList(.names), label: "Competitors"),
             FieldDefinition("lostReason", .text(maxLength: 200), label: "Lost reason"),
+            FieldDefinition("forecastCategory", .choice(forecastCategories), label: "Forecast category", indexed: true),
+            FieldDefinition("managerForecastCategory", .choice(forecastCategories), label: "Manager's forecast category"),
+            FieldDefinition("closedAt", .timestamp, label: "Closed at", access: .readOnly, indexed: true),
         ],
         // stageId + expectedCloseDate: a board column, soonest to close first, for any role.
         compositeIndexes: [["stageId", "ownerId"], ["ownerId", "updatedAt"], ["stageId", "expectedCloseDate"]],
         reportIndexes: [["tenantId", "status", "stageId", "ownerId", "amount"], ["tenantId", "status", "expectedCloseDate", "amount"],
                         ["tenantId", "ownerId", "status", "stageId", "amount"], ["tenantId", "ownerId", "status", "expectedCloseDate", "amount"],
                         // A manager's teams' won deals by month (Home).
-                        ["tenantId", "teamId", "status", "expectedCloseDate", "amount"]],
+                        ["tenantId", "teamId", "status", "expectedCloseDate", "amount"],
+                        // Forecast by close month, win/loss by the day deals closed.
+                        ["tenantId", "expectedCloseDate", "status", "ownerId", "teamId", "probability", "forecastCategory",
+                         "managerForecastCategory", "amount"],
+                        ["tenantId", "closedAt", "status", "ownerId", "teamId", "accountId", "amount"]],
         defaultSort: [SortKey("expectedCloseDate")]
     )
 }

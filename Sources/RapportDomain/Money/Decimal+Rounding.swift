@@ -14,7 +14,7 @@ extension Decimal {
     }
 
     /// Whether the value needs no more than `places` decimal places (1.50 needs 1).
-    func hasAtMostDecimals(_ places: Int) -> Bool {
+    public func hasAtMostDecimals(_ places: Int) -> Bool {
         roundedHalfAwayFromZero(toPlaces: places) == self
     }
 }

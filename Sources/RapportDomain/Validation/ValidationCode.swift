@@ -37,6 +37,22 @@ public enum ValidationCode: String, CaseIterable, Sendable {
     case stageOrder = "stage_order"
     /// A change to a quote that is no longer a draft.
     case quoteLocked = "quote_locked"
+    /// A change to an order's content once it is confirmed.
+    case orderLocked = "order_locked"
+    /// A second live order from the same quote.
+    case alreadyOrdered = "already_ordered"
+    /// A change to an invoice that is no longer a draft, or to what a draft took from its order.
+    case invoiceLocked = "invoice_locked"
+    /// More of an order line invoiced than was ordered and not yet invoiced.
+    case overInvoiced = "over_invoiced"
+    /// More credited than the invoice's balance, or than a line invoiced.
+    case overCredited = "over_credited"
+    /// A payment above the invoice's balance.
+    case overpaid
+    /// An amount in another currency than its document's.
+    case currencyMismatch = "currency_mismatch"
+    /// A change to a payment's amount or invoice once it is recorded.
+    case paymentLocked = "payment_locked"
     /// A status change the document's current status does not allow.
     case invalidTransition = "invalid_transition"
     /// A line whose product no active price book of the document's currency lists.

@@ -56,8 +56,19 @@ extension EntityStore {
                 if entry.minQuantity <= 0 {
                     errors.append(FieldError(field: "entries[\(index)].minQuantity", code: .outOfRange, message: "minQuantity must be more than 0."))
                 }
-                if entry.unitPrice < 0 {
-                    errors.append(FieldError(field: "entries[\(index)].unitPrice", code: .outOfRange, message: "unitPrice must be 0 or more."))
+                if entry.unitPrice < 0 || entry.unitPrice >= DocumentArithmetic.amountLimit {
+                    errors.append(FieldError(field: "entries[\(index)].unitPrice", code: .outOfRange,
+                                             message: "unitPrice must be 0 or more and below \(DocumentArithmetic.amountLimit.plainString)."))
+                }
+                if entry.minQuantity > DocumentArithmetic.maxQuantity {
+                    errors.append(FieldError(field: "entries[\(index)].minQuantity", code: .outOfRange,
+                                             message: "minQuantity must be at most \(DocumentArithmetic.maxQuantity.plainString)."))
+                }
+                for (name, value) in [("unitPrice", entry.unitPrice), ("minQuantity", entry.minQuantity)]
+                where !value.hasAtMostDecimals(DocumentArithmetic.maxDecimalPlaces) {
+                    errors.append(FieldError(field: "entries[\(index)].\(name)", code: .tooManyDecimals,
+                                             message: "\(name) has at most \(DocumentArithmetic.maxDecimalPlaces) decimals.",
+                                             limits: ["max": String(DocumentArithmetic.maxDecimalPlaces)]))
                 }
                 if !seen.insert("\(entry.productId)|\(entry.minQuantity.plainString)").inserted {
                     errors.append(FieldError(field: "entries[\(index)]", code: .duplicateInRequest,

@@ -39,7 +39,8 @@ public struct SentTotals: Sendable {
 
 extension EntityStore {
     public func quoteLines(quoteId: UUID, principal: Principal) async throws -> (quote: Record, lines: [StoredLine]) {
-        let quote = try await get(.quote, id: quoteId, principal: principal)
+        let quoteEntity = try await entity(named: "quote", tenantId: principal.tenantId) ?? .quote
+        let quote = try await get(quoteEntity, id: quoteId, principal: principal)
         let lines = try await database.withConnection { db in
             try await DocumentLineTable(dialect: dialect).lines(of: quoteId, tenantId: principal.tenantId, currency: quote.currency, on: db)
         }
@@ -50,31 +51,17 @@ extension EntityStore {
     public func setQuoteLines(
         quoteId: UUID, lines inputs: [QuoteLineInput], sent: SentTotals, expectedVersion: Int64?, principal: Principal
     ) async throws -> (quote: Record, lines: [StoredLine]) {
-        try await database.transaction { db in
-            let quote = try await lockForWrite(.quote, id: quoteId, principal: principal, expectedVersion: expectedVersion, on: db)
+        let quoteEntity = try await entity(named: "quote", tenantId: principal.tenantId) ?? .quote
+        return try await database.transaction { db in
+            let quote = try await lockForWrite(quoteEntity, id: quoteId, principal: principal, expectedVersion: expectedVersion, on: db)
             guard quote["status"] == .text("draft") else {
                 throw StoreError.conflict(ValidationCode.quoteLocked.rawValue,
                     "This quote is \(quote["status"].textValue ?? "not a draft"); only a draft's lines change. Revise it to make a new draft.")
             }
-            let priced = try await priceLines(inputs, for: quote, principal: principal, on: db)
-            let currency = quote.currency
-            var errors = priced.errors + DocumentArithmetic.validate(priced.lines.map(\.line), in: currency)
-            let totals = DocumentArithmetic.totals(of: priced.lines.map(\.line), in: currency)
-            errors += totals.mismatches(subtotal: sent.subtotal, tax: sent.tax, total: sent.total)
-            guard errors.isEmpty else { throw StoreError.validation(errors) }
-            let stored = priced.lines.enumerated().map { position, line in
-                StoredLine(id: .timeOrdered(), position: position + 1, productId: line.productId, description: line.description,
-                           line: line.line, amounts: totals.lines[position], sourceLineId: nil)
-            }
-            let table = DocumentLineTable(dialect: dialect)
-            let before = try await table.lines(of: quoteId, tenantId: principal.tenantId, currency: currency, on: db)
-            try await table.replace("quote", documentId: quoteId, tenantId: principal.tenantId, with: stored, on: db)
-            let updated = try await update(quote, input: RecordInput(values: Self.amounts(totals)), principal: principal, on: db)
-            try await RecordWriter(entity: .quote, principal: principal, db: db, codec: codec).insertAudit(
-                [(quoteId, "update", .object(JSONObject(["lines": .object(JSONObject([
-                    "old": .array(before.map(\.auditSummary)), "new": .array(stored.map(\.auditSummary)),
-                ]))])))], at: Timestamp.milliseconds(Date()))
-            return (updated, stored)
+            let replaced = try await replaceLines(of: quote, with: inputs, sent: sent, principal: principal, on: db)
+            let updated = try await update(quote, input: RecordInput(values: Self.amounts(replaced.totals)), principal: principal, on: db)
+            try await auditLines(replaced, of: quote, principal: principal, on: db)
+            return (updated, replaced.lines)
         }
     }
 
@@ -107,6 +94,11 @@ extension EntityStore {
         var errors: [FieldError] = []
         for (index, input) in inputs.enumerated() {
             let path = "lines[\(index)]"
+            if let description = input.description, FieldDecoder.containsControlCharacters(description) || description.count > 500 {
+                errors.append(FieldError(field: "\(path).description", code: .invalidCharacter,
+                                         message: "A line's description is text of at most 500 characters, without control characters."))
+                continue
+            }
             guard let productId = input.productId else {
                 let description = input.description?.trimmed ?? ""
                 if description.isEmpty {

@@ -6,8 +6,9 @@ extension EntityStore {
     /// A new draft with the next revision of the same number, the same lines and a fresh validity;
     /// the revised quote stays exactly as it was.
     public func reviseQuote(id: UUID, principal: Principal) async throws -> Record {
-        try await database.transaction { db in
-            let old = try await lockForWrite(.quote, id: id, principal: principal, expectedVersion: nil, on: db)
+        let quoteEntity = try await entity(named: "quote", tenantId: principal.tenantId) ?? .quote
+        return try await database.transaction { db in
+            let old = try await lockForWrite(quoteEntity, id: id, principal: principal, expectedVersion: nil, on: db)
             guard old["status"] != .text("draft") else {
                 throw StoreError.conflict(ValidationCode.invalidTransition.rawValue, "A draft quote is changed as it is; revise a quote once it is submitted.")
             }
@@ -15,7 +16,7 @@ extension EntityStore {
                 SELECT MAX(revision) AS latest FROM quotes WHERE tenant_id = \(bind: dialect.bind(principal.tenantId)) AND number = \(bind: old["number"].textValue ?? "")
                 """).first()?.decode(column: "latest", as: Int64?.self) ?? old["revision"].integerValue ?? 1
             var values: [String: FieldValue] = [:]
-            for field in EntityDefinition.quote.fields where field.access == .readWrite && field.name != "validUntil" {
+            for field in quoteEntity.fields where field.access == .readWrite && field.name != "validUntil" {
                 values[field.name] = old[field.name]
             }
             for name in ["ownerId", "partnerId", "number", "subtotal", "tax", "total", "cost", "marginPercent", "maxDiscountPercent"] {
@@ -23,7 +24,7 @@ extension EntityStore {
             }
             values["revision"] = .integer(latest + 1)
             values["previousId"] = .id(old.id)
-            let revised = try await create(.quote, input: RecordInput(values: values), principal: principal, on: db)
+            let revised = try await create(quoteEntity, input: RecordInput(values: values), principal: principal, on: db)
             let table = DocumentLineTable(dialect: dialect)
             let lines = try await table.lines(of: old.id, tenantId: principal.tenantId, currency: old.currency, on: db).map { line in
                 var copy = line

@@ -26,13 +26,14 @@ extension EntityStore {
     public func transitionQuote(
         id: UUID, _ action: QuoteAction, comment: String?, expectedVersion: Int64?, principal: Principal
     ) async throws -> Record {
-        try await database.transaction { db in
+        let quoteEntity = try await entity(named: "quote", tenantId: principal.tenantId) ?? .quote
+        return try await database.transaction { db in
             let quote: Record
             switch action {
             case .approve, .reject:
                 // The approver reads the quote through a share and need not be able to change it otherwise.
-                let scope = AccessScope(principal: principal, entity: .quote, dialect: dialect)
-                guard let found = try await fetch(.quote, id: id, scope: scope, purpose: .read, forUpdate: true, on: db) else {
+                let scope = AccessScope(principal: principal, entity: quoteEntity, dialect: dialect)
+                guard let found = try await fetch(quoteEntity, id: id, scope: scope, purpose: .read, forUpdate: true, on: db) else {
                     throw StoreError.notFound(entity: "quote")
                 }
                 guard principal.role == .admin || found["approverId"].idValue == principal.userId else {
@@ -41,7 +42,7 @@ extension EntityStore {
                 if let expectedVersion, expectedVersion != found.version { throw StoreError.versionMismatch(current: found.version) }
                 quote = found
             default:
-                quote = try await lockForWrite(.quote, id: id, principal: principal, expectedVersion: expectedVersion, on: db)
+                quote = try await lockForWrite(quoteEntity, id: id, principal: principal, expectedVersion: expectedVersion, on: db)
             }
             let status = quote["status"].textValue ?? ""
             guard action.from.contains(status) else {
@@ -54,6 +55,10 @@ extension EntityStore {
                 values = try await submission(of: quote, principal: principal, on: db)
             case .approve, .reject:
                 let text = comment?.trimmed ?? ""
+                if FieldDecoder.containsControlCharacters(text) || text.count > 2_000 {
+                    throw StoreError.validation([FieldError(field: "comment", code: .invalidCharacter,
+                                                            message: "The comment is text of at most 2,000 characters, without control characters.")])
+                }
                 if action == .reject && text.isEmpty {
                     throw StoreError.validation([FieldError(field: "comment", code: .required, message: "Say why the quote is rejected.")])
                 }
@@ -132,10 +137,11 @@ extension EntityStore {
     /// Marks a quote expired when its last valid day has passed and no answer came. Run by the
     /// expiry job as the system, so it bypasses user scopes but stays within the tenant.
     public func expireQuote(id: UUID, tenantId: UUID, today: LocalDate) async throws -> Bool {
-        try await database.transaction { db in
+        let quoteEntity = try await entity(named: "quote", tenantId: tenantId) ?? .quote
+        return try await database.transaction { db in
             let system = SystemActor.principal(tenantId: tenantId)
-            let scope = AccessScope(principal: system, entity: .quote, dialect: dialect)
-            guard let quote = try await fetch(.quote, id: id, scope: scope, purpose: .write, forUpdate: true, on: db),
+            let scope = AccessScope(principal: system, entity: quoteEntity, dialect: dialect)
+            guard let quote = try await fetch(quoteEntity, id: id, scope: scope, purpose: .write, forUpdate: true, on: db),
                   ["submitted", "approved", "sent"].contains(quote["status"].textValue ?? ""),
                   let validUntil = quote["validUntil"].dateValue, validUntil < today else { return false }
             _ = try await update(quote, input: RecordInput(values: ["status": .text("expired")]), principal: system, on: db)

@@ -74,6 +74,9 @@ public struct SalesSettingsStore: Sendable {
 
     /// Stores the settings and audits the change under the tenant's id (entity `settings`).
     public func save(_ settings: SalesSettings, tenantId: UUID, by userId: UUID) async throws {
+        guard !FieldDecoder.containsControlCharacters(settings.letterhead) else {
+            throw StoreError.validation([FieldError(field: "letterhead", code: .invalidCharacter, message: "The letterhead contains a control character.")])
+        }
         try await database.transaction { db in
             let tenant = dialect.bind(tenantId)
             let before = try await Self.settings(tenantId: tenantId, dialect: dialect, on: db)

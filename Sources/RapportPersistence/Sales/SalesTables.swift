@@ -47,6 +47,13 @@ enum SalesTables {
               tenant_id \(uuid) NOT NULL REFERENCES tenants(id), kind TEXT NOT NULL, last_number \(bigint) NOT NULL,
               PRIMARY KEY (tenant_id, kind))
             """,
+            // One row per status move of an order; seq orders moves made within the same millisecond.
+            """
+            CREATE TABLE IF NOT EXISTS order_status_history (
+              seq \(d.type(.sequence)), tenant_id \(uuid) NOT NULL REFERENCES tenants(id), order_id \(uuid) NOT NULL,
+              from_status TEXT NOT NULL, to_status TEXT NOT NULL, changed_at \(bigint) NOT NULL, changed_by \(uuid) NOT NULL, comment TEXT)
+            """,
+            "CREATE INDEX IF NOT EXISTS ix_order_status_history_order ON order_status_history (tenant_id, order_id, changed_at)",
         ]
     }
 }

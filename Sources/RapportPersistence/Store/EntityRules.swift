@@ -15,6 +15,9 @@ struct EntityRules: Sendable {
         case "product": try await products(writes)
         case "pricebook": writes.map { activeUnlessSaid($0) }
         case "quote": try await quotes(writes)
+        case "order": try await orders(writes)
+        case "invoice": try await invoices(writes)
+        case "payment": try await payments(writes)
         default: writes
         }
     }
@@ -67,7 +70,31 @@ struct EntityRules: Sendable {
                 write.values["probability"] = .integer(stage.probability)
             }
             return write
+        }.map(forecast)
+    }
+
+    /// A deal closes when it reaches a won or lost stage (the demo may say when); a won deal is
+    /// forecast as closed; the manager's category is set by managers and admins only.
+    private func forecast(_ write: PendingWrite) -> PendingWrite {
+        var write = write
+        let status = write.values["status"]?.textValue ?? "open"
+        if write.changes("status") || write.isCreate {
+            if status == "open" {
+                write.values["closedAt"] = .null
+            } else if write.input["closedAt"] == nil {
+                write.values["closedAt"] = write.values["updatedAt"]
+            }
         }
+        if status == "won" {
+            write.values["forecastCategory"] = .text("closed")
+        } else if (write.values["forecastCategory"] ?? .null).isNull {
+            write.values["forecastCategory"] = .text("pipeline")
+        }
+        if write.input["managerForecastCategory"] != nil, write.changes("managerForecastCategory"),
+           ![.admin, .manager].contains(planner.principal.role) {
+            write = write.fail("managerForecastCategory", ValidationCode.forbidden.rawValue, "Only managers and admins override the forecast category.")
+        }
+        return write
     }
 
     /// A SKU names one live product of the tenant; a new product is on sale unless said otherwise.

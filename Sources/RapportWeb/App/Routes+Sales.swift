@@ -8,6 +8,16 @@ extension Routes {
         pricebooks.get("entries", use: PriceBookController.entries)
         pricebooks.on(.PUT, "entries", body: .collect(maxSize: "8mb"), use: PriceBookController.replaceEntries)
         api.get("prices", use: PriceBookController.price)
+        api.get("reports", "forecast", use: SalesReportController.forecast)
+        api.get("reports", "win-loss", use: SalesReportController.winLoss)
+        api.get("reports", "win-loss.csv", use: SalesReportController.winLoss)
+        api.get("reports", "funnel", use: SalesReportController.funnel)
+
+        let rates = api.grouped("exchange-rates")
+        rates.get(use: ExchangeRateController.list)
+        rates.put(use: ExchangeRateController.upsert)
+        rates.get("convert", use: ExchangeRateController.convert)
+        rates.delete(":currency", ":date", use: ExchangeRateController.delete)
 
         let quote = api.grouped("quotes", ":id")
         quote.get("lines", use: QuoteController.lines)
@@ -16,5 +26,30 @@ extension Routes {
         for action in QuoteAction.allCases {
             quote.post(PathComponent(stringLiteral: action.rawValue)) { try await QuoteController.transition($0, action) }
         }
+        quote.post("order", use: OrderController.createFromQuote)
+
+        let order = api.grouped("orders", ":id")
+        order.get("lines", use: OrderController.lines)
+        order.on(.PUT, "lines", body: .collect(maxSize: "2mb"), use: OrderController.setLines)
+        order.get("status-history", use: OrderController.statusHistory)
+        for action in OrderAction.allCases {
+            order.post(PathComponent(stringLiteral: action.rawValue)) { try await OrderController.transition($0, action) }
+        }
+        order.post("invoice", use: InvoiceController.createFromOrder)
+
+        let invoice = api.grouped("invoices", ":id")
+        invoice.get("lines", use: InvoiceController.lines)
+        invoice.on(.PUT, "lines", body: .collect(maxSize: "2mb"), use: InvoiceController.setLines)
+        invoice.post("issue", use: InvoiceController.issue)
+        invoice.post("cancel", use: InvoiceController.cancel)
+        invoice.post("credit-note", use: InvoiceController.creditNote)
+        api.get("invoices", "overdue", use: AgingController.overdue)
+        // Registered after the generic record routes, so these take their place: taking a payment
+        // back also gives its invoice the balance back.
+        api.delete("payments", ":id", use: InvoiceController.deletePayment)
+        api.post("payments", ":id", "restore", use: InvoiceController.restorePayment)
+        api.get("reports", "aging", use: AgingController.aging)
+        api.get("reports", "aging.csv", use: AgingController.agingCSV)
+        api.get("accounts", ":id", "balance", use: InvoiceController.accountBalance)
     }
 }

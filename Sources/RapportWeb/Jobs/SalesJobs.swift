@@ -2,7 +2,7 @@ import Foundation
 import RapportDomain
 import RapportPersistence
 
-/// The background work of sales management: quotes expiring on their date.
+/// The background work of sales management: quotes expiring on their date, orders due to ship.
 enum SalesJobs {
     static func register(on runner: JobRunner, store: EntityStore) {
         runner.register(EntityStore.quoteExpiryJob) { context in
@@ -14,5 +14,7 @@ enum SalesJobs {
             let expired = try await store.expireQuote(id: quoteId, tenantId: tenantId, today: today)
             return .object(JSONObject(["expired": .bool(expired)]))
         }
+        registerOrders(on: runner, store: store)
+        registerInvoices(on: runner, store: store)
     }
 }

@@ -22,9 +22,9 @@ struct OpenAPIDocument {
             "Stage": stageSchema,
         ])
         for entity in catalog.entities {
-            schemas[entity.title] = recordSchema(entity)
-            schemas["\(entity.title)Input"] = inputSchema(entity, create: true)
-            schemas["\(entity.title)Patch"] = inputSchema(entity, create: false)
+            schemas[entity.schemaName] = recordSchema(entity)
+            schemas["\(entity.schemaName)Input"] = inputSchema(entity, create: true)
+            schemas["\(entity.schemaName)Patch"] = inputSchema(entity, create: false)
         }
         return obj([
             "openapi": "3.1.0",
@@ -49,12 +49,12 @@ struct OpenAPIDocument {
     // MARK: Entities
 
     private func add(_ entity: EntityDefinition, to paths: inout JSONObject) {
-        let ref = schemaRef(entity.title)
+        let ref = schemaRef(entity.schemaName)
         let tag: JSONValue = [.string(entity.title)]
         let idParameter = obj(["name": "id", "in": "path", "required": true, "schema": obj(["type": "string"])])
         let etagHeaders = obj(["ETag": obj(["description": "The record's version", "schema": obj(["type": "string"])])])
         paths["/api/v1/\(entity.plural)"] = obj([
-            "get": operation("List \(entity.plural)", tag: tag, id: "list\(entity.title)", parameters: listParameters(entity), responses: [
+            "get": operation("List \(entity.plural)", tag: tag, id: "list\(entity.schemaName)", parameters: listParameters(entity), responses: [
                 "200": jsonResponse("A page of \(entity.plural)", obj([
                     "type": "object", "required": ["data", "nextCursor", "meta"],
                     "properties": obj([
@@ -66,26 +66,26 @@ struct OpenAPIDocument {
                     ]),
                 ])),
             ]),
-            "post": operation("Create a \(entity.name)", tag: tag, id: "create\(entity.title)",
-                              body: schemaRef("\(entity.title)Input"), responses: [
+            "post": operation("Create a \(entity.name)", tag: tag, id: "create\(entity.schemaName)",
+                              body: schemaRef("\(entity.schemaName)Input"), responses: [
                 "201": jsonResponse("Created", ref, headers: etagHeaders),
             ]),
         ])
         paths["/api/v1/\(entity.plural)/{id}"] = obj([
             "parameters": [idParameter],
-            "get": operation("Get a \(entity.name)", tag: tag, id: "get\(entity.title)", responses: ["200": jsonResponse("The record", ref, headers: etagHeaders)]),
-            "patch": operation("Change a \(entity.name)", tag: tag, id: "update\(entity.title)", parameters: [ifMatch],
-                               body: schemaRef("\(entity.title)Patch"), responses: ["200": jsonResponse("The changed record", ref, headers: etagHeaders)]),
-            "delete": operation("Delete a \(entity.name) (soft; it can be restored)", tag: tag, id: "delete\(entity.title)",
+            "get": operation("Get a \(entity.name)", tag: tag, id: "get\(entity.schemaName)", responses: ["200": jsonResponse("The record", ref, headers: etagHeaders)]),
+            "patch": operation("Change a \(entity.name)", tag: tag, id: "update\(entity.schemaName)", parameters: [ifMatch],
+                               body: schemaRef("\(entity.schemaName)Patch"), responses: ["200": jsonResponse("The changed record", ref, headers: etagHeaders)]),
+            "delete": operation("Delete a \(entity.name) (soft; it can be restored)", tag: tag, id: "delete\(entity.schemaName)",
                                 parameters: [ifMatch], responses: ["204": obj(["description": "Deleted"])]),
         ])
         paths["/api/v1/\(entity.plural)/{id}/restore"] = obj([
             "parameters": [idParameter],
-            "post": operation("Restore a deleted \(entity.name)", tag: tag, id: "restore\(entity.title)", responses: ["200": jsonResponse("The restored record", ref)]),
+            "post": operation("Restore a deleted \(entity.name)", tag: tag, id: "restore\(entity.schemaName)", responses: ["200": jsonResponse("The restored record", ref)]),
         ])
         paths["/api/v1/\(entity.plural)/{id}/history"] = obj([
             "parameters": [idParameter],
-            "get": operation("Change history of a \(entity.name)", tag: tag, id: "history\(entity.title)", responses: [
+            "get": operation("Change history of a \(entity.name)", tag: tag, id: "history\(entity.schemaName)", responses: [
                 "200": jsonResponse("Audit entries, newest first", obj(["type": "object", "required": ["data"],
                     "properties": obj(["data": obj(["type": "array", "items": schemaRef("AuditEntry")])])])),
             ]),
@@ -95,21 +95,21 @@ struct OpenAPIDocument {
         ])])
         paths["/api/v1/\(entity.plural)/{id}/shares"] = obj([
             "parameters": [idParameter],
-            "get": operation("Users a \(entity.name) is shared with", tag: tag, id: "shares\(entity.title)", responses: ["200": jsonResponse("Shares", dataList(share))]),
+            "get": operation("Users a \(entity.name) is shared with", tag: tag, id: "shares\(entity.schemaName)", responses: ["200": jsonResponse("Shares", dataList(share))]),
         ])
         paths["/api/v1/\(entity.plural)/{id}/shares/{userId}"] = obj([
             "parameters": [idParameter, obj(["name": "userId", "in": "path", "required": true, "schema": obj(["type": "string"])])],
-            "put": operation("Share a \(entity.name) with a user", tag: tag, id: "share\(entity.title)",
+            "put": operation("Share a \(entity.name) with a user", tag: tag, id: "share\(entity.schemaName)",
                              body: obj(["type": "object", "required": ["canEdit"], "additionalProperties": false,
                                         "properties": obj(["canEdit": obj(["type": "boolean"])])]),
                              responses: ["200": jsonResponse("The share", share)]),
-            "delete": operation("Stop sharing a \(entity.name) with a user", tag: tag, id: "unshare\(entity.title)",
+            "delete": operation("Stop sharing a \(entity.name) with a user", tag: tag, id: "unshare\(entity.schemaName)",
                                 responses: ["204": obj(["description": "No longer shared"])]),
         ])
         paths["/api/v1/\(entity.plural)/bulk"] = obj([
-            "post": operation("Create or upsert up to 10,000 \(entity.plural)", tag: tag, id: "bulk\(entity.title)",
+            "post": operation("Create or upsert up to 10,000 \(entity.plural)", tag: tag, id: "bulk\(entity.schemaName)",
                               body: obj(["type": "object", "required": ["records"], "additionalProperties": false, "properties": obj([
-                                "records": obj(["type": "array", "minItems": 1, "maxItems": 10_000, "items": schemaRef("\(entity.title)Patch")]),
+                                "records": obj(["type": "array", "minItems": 1, "maxItems": 10_000, "items": schemaRef("\(entity.schemaName)Patch")]),
                                 "upsertOn": obj(["type": ["string", "null"], "enum": ["externalId", .null]]),
                               ])]),
                               responses: ["200": jsonResponse("One result per row", bulkResultSchema)]),
@@ -271,6 +271,7 @@ struct OpenAPIDocument {
         ])
         addSettingsPaths(to: &paths)
         addJobPaths(to: &paths)
+        addSalesPaths(to: &paths)
     }
 
     /// Administrators' changes to stages and users.
@@ -469,5 +470,12 @@ extension JSONValue {
         guard case .object(var object) = self else { return self }
         object["additionalProperties"] = .bool(false)
         return .object(object)
+    }
+}
+
+extension EntityDefinition {
+    /// The entity's title as an OpenAPI component name, which allows no spaces ("PriceBook").
+    var schemaName: String {
+        title.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
 }

@@ -36,6 +36,8 @@ enum PageRoutes {
 
         registerQuotes(on: pages)
         registerPriceBooks(on: pages)
+        registerOrders(on: pages)
+        registerInvoices(on: pages)
 
         for entity in Catalog.builtIn {
             let records = pages.grouped(PathComponent(stringLiteral: entity.plural))

@@ -56,6 +56,10 @@ struct JSONReader {
                                      message: "\(key) must be text of at most \(maxLength) characters.", limits: ["max": String(maxLength)]))
             return nil
         }
+        guard !FieldDecoder.containsControlCharacters(text) else {
+            errors.append(FieldError(field: name(key), code: .invalidCharacter, message: "\(key) contains a control character."))
+            return nil
+        }
         return text
     }
 

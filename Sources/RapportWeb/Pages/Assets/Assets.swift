@@ -104,6 +104,9 @@ enum Assets {
       if (field) field.focus();
     }
     document.addEventListener("click", (event) => {
+      if (event.target instanceof Element && event.target.closest("[data-print]")) window.print();
+    });
+    document.addEventListener("click", (event) => {
       const target = event.target;
       const fact = target instanceof Element && target.closest("dd.fact");
       if (!fact) return;
@@ -198,6 +201,12 @@ enum Assets {
     dd.fact .fact-value { cursor: pointer; } a.fact-edit { font-size: .85rem; }
     form.fact-form { display: flex; flex-wrap: wrap; gap: 6px; align-items: flex-start; }
     form.fact-form .field > label:first-child { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
-    @media print { header.top, form.bulk, .pager, form.search { display: none; } }
+    @media print { header.top, form.bulk, .pager, form.search, .no-print { display: none; } }
+    .print-document { max-width: 52rem; margin: 2rem auto; }
+    .print-document .letterhead { border-bottom: 2px solid currentColor; margin-bottom: 1.5rem; }
+    .print-document .sender { font-size: 1.3rem; font-weight: 700; margin: 0; }
+    table.lines td.number, table.lines th.number { text-align: right; white-space: nowrap; }
+    table.lines .total { font-weight: 700; }
+    @media print { .print-document { margin: 0; max-width: none; } .print-document table { page-break-inside: auto; } .print-document tr { page-break-inside: avoid; } }
     """#
 }

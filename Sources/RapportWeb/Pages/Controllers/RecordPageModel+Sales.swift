@@ -3,12 +3,19 @@ import RapportDomain
 import RapportPersistence
 import Vapor
 
-/// What the record page of a quote or price book needs beyond the record.
+/// What the record page of a quote, order or price book needs beyond the record.
 struct SalesPageData: Sendable {
-    /// A quote's lines, in order.
+    /// A quote's or order's lines, in order.
     var lines: [StoredLine] = []
+    /// An order's status moves, oldest first.
+    var orderHistory: [OrderStatusChange] = []
     /// A price book's entries.
     var entries: [PriceBookEntry] = []
+    /// An invoice's payments, newest first, and the credit notes against it.
+    var payments: [Record] = []
+    var creditNotes: [Record] = []
+    /// What an account still owes, per currency.
+    var balances: [Money]?
     /// Products a line or entry may name: active ones by name, plus any the document already names.
     var products: [(id: UUID, name: String)] = []
 
@@ -20,6 +27,16 @@ struct SalesPageData: Sendable {
         switch entity.name {
         case "quote": data.lines = try await store.quoteLines(quoteId: record.id, principal: context.principal).lines
         case "pricebook": data.entries = try await store.priceBookEntries(pricebookId: record.id, principal: context.principal).entries
+        case "order":
+            data.lines = try await store.orderLines(orderId: record.id, principal: context.principal).lines
+            data.orderHistory = try await store.orderHistory(orderId: record.id, principal: context.principal)
+        case "invoice":
+            data.lines = try await store.invoiceLines(invoiceId: record.id, principal: context.principal).lines
+            (data.payments, data.creditNotes) = try await store.invoiceSettlements(invoiceId: record.id, principal: context.principal)
+            return data
+        case "account":
+            data.balances = try await AgingReport(database: request.rapport.database).accountBalance(accountId: record.id, principal: context.principal)
+            return data
         default: return nil
         }
         let products = try await store.list(.product, request: ListRequest(.product, where: [("active", .eq, [.bool(true)])],

@@ -27,6 +27,8 @@ struct RecordPageModel: Sendable {
     var editing: FactEdit?
     /// Lines, entries and product choices of a quote or price book.
     var sales: SalesPageData?
+    /// Problems with a posted document form (lines, decision), by row or `_form`.
+    var documentErrors: [String: String] = [:]
 
     static let relatedLimit = 50
     static let timelineLimit = 200

@@ -149,6 +149,7 @@ enum SettingsPageController {
             pipelines: try await services.pipelines.pipelines(tenantId: tenantId),
             stages: try await services.pipelines.stages(tenantId: tenantId),
             catalog: try await services.store.customFields.catalog(for: tenantId),
-            errors: errors)
+            errors: errors,
+            sales: try await SalesSettingsData.load(request, context))
     }
 }

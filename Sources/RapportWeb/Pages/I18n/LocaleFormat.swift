@@ -56,6 +56,11 @@ struct LocaleFormat: Sendable {
         value.formatted(IntegerFormatStyle<Int64>(locale: language.locale))
     }
 
+    /// A quantity or percentage exactly as entered (2.5, 0.0125), grouped for the locale.
+    func decimal(_ value: Decimal) -> String {
+        value.formatted(Decimal.FormatStyle(locale: language.locale).precision(.fractionLength(0...4)))
+    }
+
     func number(_ value: Double) -> String {
         value.formatted(FloatingPointFormatStyle<Double>(locale: language.locale))
     }

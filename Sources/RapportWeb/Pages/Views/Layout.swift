@@ -5,13 +5,16 @@ import Vapor
 
 /// The page shell: landmarks, navigation, language and the flash message.
 enum Layout {
-    enum Section: String { case home, accounts, contacts, leads, opportunities, activities, products, pricebooks, quotes, board, inbox, calendar, settings, profile }
+    enum Section: String { case home, accounts, contacts, leads, opportunities, activities, products, pricebooks, quotes, orders, invoices, payments, approvals, receivables, reports, board, inbox, calendar, settings, profile }
 
     static func page(_ context: PageContext, title: String, section: Section?, flash: String? = nil, body: HTML) -> HTML {
         let text = context.text
         let links: [(Section, String, String)] = [(.home, SiteURL.home.path, text["nav.home"])]
             + Catalog.builtIn.map { (Section(rawValue: $0.plural) ?? .home, SiteURL.list($0).path, text.entityPlural($0)) }
             + [(.board, "/board", text["nav.board"]), (.inbox, "/leads/inbox", text["nav.leadsInbox"]), (.calendar, "/calendar", text["nav.calendar"])]
+            + ([.admin, .manager].contains(context.principal.role) ? [(.approvals, "/quotes/approvals", text["nav.approvals"])] : [])
+            + (context.principal.role == .partner ? [] : [(.reports, "/reports/forecast", text["nav.reports"])])
+            + ([.admin, .manager].contains(context.principal.role) ? [(.receivables, "/reports/aging", text["nav.receivables"])] : [])
             + (context.principal.role == .admin ? [(.settings, "/settings", text["nav.settings"])] : [])
         let navigation: [HTML] = links.map { item in
             let current: HTML = item.0 == section ? " aria-current=\"page\"" : ""

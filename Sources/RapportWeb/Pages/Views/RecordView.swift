@@ -34,13 +34,14 @@ struct RecordView {
               \(KeyFactsView(model: model).render())
             </header>
             \(salesSections())
+            \(AccountBalanceView(model: model).render())
             <div class="columns">
               <section class="card" aria-labelledby="facts-title"><h2 id="facts-title">\(text["record.details"])</h2><dl class="facts">\(facts)</dl></section>
               \(treeSection())
               \(orgChartSection())
               \(model.related.map(relatedSection))
             </div>
-            \(timelineSection(errors: quickAddErrors))
+            \(EntityDefinition.activityTargets.contains(entity.name) ? timelineSection(errors: quickAddErrors) : nil)
             \(historySection())
             """)
     }

@@ -12,6 +12,7 @@ struct SettingsView {
     let stages: [PipelineStore.Stage]
     let catalog: Catalog
     let errors: [String: String]
+    var sales: SalesSettingsData
     var text: Catalogue { context.text }
 
     func render(flash: String?) -> HTML {
@@ -24,6 +25,7 @@ struct SettingsView {
             \(namedList(id: "teams", title: text["settings.teams"], items: teams, action: "/settings/teams", errorKey: "team", withParent: true))
             \(namedList(id: "partners", title: text["settings.partners"], items: partners, action: "/settings/partners", errorKey: "partner", withParent: false))
             \(pipelinesSection())
+            \(salesSections())
             </div>
             """)
     }

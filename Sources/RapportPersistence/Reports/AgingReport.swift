@@ -1,0 +1,192 @@
+import Foundation
+import RapportDomain
+import SQLKit
+
+/// Receivables aging: what open invoices still owe, by how long past due, through the access scope.
+///
+/// An invoice is open when it is issued (or partly paid), was issued on or before the as-of date
+/// and has a balance. Its days past due are as-of date − due date; the buckets are current
+/// (0 or fewer), 1–30, 31–60, 61–90 and over 90. Balances are today's: a payment recorded after
+/// the as-of date already counts. Sums are per currency, in SQL, from the `rx_invoices_…` index.
+public struct AgingReport: Sendable {
+    public enum Grouping: String, Sendable, CaseIterable {
+        case account, owner, team, partner
+
+        var column: String {
+            switch self {
+            case .account: "account_id"
+            case .owner: "owner_id"
+            case .team: "team_id"
+            case .partner: "partner_id"
+            }
+        }
+    }
+
+    public enum Bucket: Int, Sendable, CaseIterable {
+        case current, days1to30, days31to60, days61to90, over90
+
+        /// The bucket of an invoice `daysPastDue` days past its due date.
+        public static func of(daysPastDue days: Int) -> Bucket {
+            switch days {
+            case ...0: .current
+            case 1...30: .days1to30
+            case 31...60: .days31to60
+            case 61...90: .days61to90
+            default: .over90
+            }
+        }
+
+        public var key: String { ["current", "1-30", "31-60", "61-90", "90+"][rawValue] }
+    }
+
+    public struct Filter: Sendable, Hashable {
+        public var asOf: LocalDate
+        public var groupBy: Grouping
+        public var teamId: UUID?
+        public var ownerId: UUID?
+        public var currency: String?
+
+        public init(asOf: LocalDate, groupBy: Grouping = .account, teamId: UUID? = nil, ownerId: UUID? = nil, currency: String? = nil) {
+            self.asOf = asOf
+            self.groupBy = groupBy
+            self.teamId = teamId
+            self.ownerId = ownerId
+            self.currency = currency
+        }
+    }
+
+    /// One group's open balance in one currency, per bucket.
+    public struct Row: Sendable, Hashable {
+        /// The account, owner, team or partner; nil for invoices without one.
+        public let groupId: UUID?
+        public let currency: String
+        /// Indexed by `Bucket.rawValue`.
+        public var buckets: [Decimal]
+        public var count: Int
+
+        public var total: Decimal { buckets.reduce(0, +) }
+
+        public func json(names: [UUID: String] = [:]) -> JSONValue {
+            let code = CurrencyCode(currency)
+            func text(_ amount: Decimal) -> JSONValue { .string(code.map { Money(amount: amount, currency: $0).amountText } ?? amount.plainString) }
+            var object = JSONObject()
+            object.append("groupId", groupId.map { .string($0.lowercaseString) } ?? .null)
+            object.append("name", groupId.flatMap { names[$0] }.map(JSONValue.string) ?? .null)
+            object.append("currency", .string(currency))
+            object.append("count", .int(count))
+            for bucket in Bucket.allCases { object.append(bucket.key, text(buckets[bucket.rawValue])) }
+            object.append("total", text(total))
+            return .object(object)
+        }
+    }
+
+    /// An invoice past its due date, with how long.
+    public struct OverdueInvoice: Sendable {
+        public let invoice: Record
+        public let daysOverdue: Int
+    }
+
+    let database: Database
+    public init(database: Database) { self.database = database }
+
+    static let open = "invoices.status IN ('issued', 'partiallyPaid') AND invoices.balance > 0"
+
+    /// Rows sorted by currency, then by total descending.
+    public func run(principal: Principal, filter: Filter) async throws -> [Row] {
+        try await database.withConnection { db in
+            var rows: [String: Row] = [:]
+            for row in try await db.raw(query(principal, filter)).all() {
+                let group = try FieldCodec(dialect: database.dialect).decodeID(row, "group_id")
+                let currency = try row.decode(column: "currency", as: String.self)
+                let bucket = try row.decode(column: "bucket", as: Int.self)
+                let key = "\(group?.lowercaseString ?? "-")|\(currency)"
+                var entry = rows[key] ?? Row(groupId: group, currency: currency, buckets: Array(repeating: 0, count: Bucket.allCases.count), count: 0)
+                entry.buckets[bucket] += Money.amount(storageUnits: try row.decode(column: "total", as: Int64.self))
+                entry.count += try row.decode(column: "n", as: Int.self)
+                rows[key] = entry
+            }
+            return rows.values.sorted { ($0.currency, -$0.total, $0.groupId?.uuidString ?? "") < ($1.currency, -$1.total, $1.groupId?.uuidString ?? "") }
+        }
+    }
+
+    /// Per currency, the sum of every row's buckets.
+    public static func totals(_ rows: [Row]) -> [Row] {
+        var byCurrency: [String: Row] = [:]
+        for row in rows {
+            var total = byCurrency[row.currency] ?? Row(groupId: nil, currency: row.currency, buckets: Array(repeating: 0, count: Bucket.allCases.count), count: 0)
+            for bucket in Bucket.allCases { total.buckets[bucket.rawValue] += row.buckets[bucket.rawValue] }
+            total.count += row.count
+            byCurrency[row.currency] = total
+        }
+        return byCurrency.values.sorted { $0.currency < $1.currency }
+    }
+
+    /// The plans of the report's queries, for index checks.
+    public func plan(principal: Principal, filter: Filter) async throws -> [String] {
+        try await database.withConnection { db in
+            try await PlanReader(dialect: database.dialect).plan(of: query(principal, filter), on: db)
+                + PlanReader(dialect: database.dialect).plan(of: overdueQuery(principal, asOf: filter.asOf, limit: 50), on: db)
+        }
+    }
+
+    func query(_ principal: Principal, _ filter: Filter) -> SQLQueryString {
+        let scope = AccessScope(principal: principal, entity: .invoice, dialect: database.dialect)
+        let asOf = filter.asOf.daysSince1970
+        func day(_ offset: Int) -> String { LocalDate(daysSince1970: asOf - offset).description }
+        var sql: SQLQueryString = """
+            SELECT invoices.\(unsafeRaw: filter.groupBy.column) AS group_id, invoices.balance_currency AS currency,
+            CASE WHEN invoices.due_date >= \(bind: day(0)) THEN 0 WHEN invoices.due_date >= \(bind: day(30)) THEN 1
+            WHEN invoices.due_date >= \(bind: day(60)) THEN 2 WHEN invoices.due_date >= \(bind: day(90)) THEN 3 ELSE 4 END AS bucket,
+            COUNT(*) AS n, CAST(SUM(invoices.balance) AS BIGINT) AS total FROM invoices
+            WHERE \(unsafeRaw: Self.open) AND invoices.issue_date <= \(bind: filter.asOf.description) AND 
+            """
+        sql = sql + scope.condition(.read) + narrowing(filter)
+        return sql + " GROUP BY 1, 2, 3"
+    }
+
+    private func narrowing(_ filter: Filter) -> SQLQueryString {
+        let dialect = database.dialect
+        var sql: SQLQueryString = ""
+        if let team = filter.teamId { sql = sql + " AND invoices.team_id = \(bind: dialect.bind(team))" }
+        if let owner = filter.ownerId { sql = sql + " AND invoices.owner_id = \(bind: dialect.bind(owner))" }
+        if let currency = filter.currency { sql = sql + " AND invoices.balance_currency = \(bind: currency)" }
+        return sql
+    }
+
+    /// Open invoices past their due date on `asOf`, longest overdue first, at most `limit`.
+    public func overdue(principal: Principal, asOf: LocalDate, teamId: UUID? = nil, ownerId: UUID? = nil, limit: Int = 50) async throws -> [OverdueInvoice] {
+        let reader = RecordReader(entity: .invoice, codec: FieldCodec(dialect: database.dialect))
+        return try await database.withConnection { db in
+            try await db.raw(overdueQuery(principal, asOf: asOf, teamId: teamId, ownerId: ownerId, limit: limit)).all().map { row in
+                let invoice = try reader.decode(row)
+                let due = invoice["dueDate"].dateValue?.daysSince1970 ?? asOf.daysSince1970
+                return OverdueInvoice(invoice: invoice, daysOverdue: asOf.daysSince1970 - due)
+            }
+        }
+    }
+
+    func overdueQuery(_ principal: Principal, asOf: LocalDate, teamId: UUID? = nil, ownerId: UUID? = nil, limit: Int) -> SQLQueryString {
+        let scope = AccessScope(principal: principal, entity: .invoice, dialect: database.dialect)
+        let reader = RecordReader(entity: .invoice, codec: FieldCodec(dialect: database.dialect))
+        var sql: SQLQueryString = """
+            SELECT \(unsafeRaw: reader.selectList) FROM invoices WHERE \(unsafeRaw: Self.open) AND invoices.due_date < \(bind: asOf.description) AND 
+            """
+        sql = sql + scope.condition(.read) + narrowing(Filter(asOf: asOf, teamId: teamId, ownerId: ownerId))
+        return sql + " ORDER BY invoices.due_date, invoices.seq LIMIT \(bind: max(1, min(limit, 500)))"
+    }
+
+    /// What one account still owes, per currency, over the invoices the user can see.
+    public func accountBalance(accountId: UUID, principal: Principal) async throws -> [Money] {
+        let dialect = database.dialect
+        let scope = AccessScope(principal: principal, entity: .invoice, dialect: dialect)
+        let sql: SQLQueryString = "SELECT invoices.balance_currency AS currency, CAST(SUM(invoices.balance) AS BIGINT) AS total FROM invoices WHERE "
+            + scope.condition(.read) + " AND invoices.account_id = \(bind: dialect.bind(accountId)) AND \(unsafeRaw: Self.open)"
+            + " GROUP BY invoices.balance_currency ORDER BY invoices.balance_currency"
+        return try await database.withConnection { db in
+            try await db.raw(sql).all().compactMap { row in
+                guard let currency = CurrencyCode(try row.decode(column: "currency", as: String.self)) else { return nil }
+                return Money(storageUnits: try row.decode(column: "total", as: Int64.self), currency: currency)
+            }
+        }
+    }
+}

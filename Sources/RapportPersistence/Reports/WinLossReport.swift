@@ -1,0 +1,164 @@
+import Foundation
+import RapportDomain
+import SQLKit
+
+/// Deals decided in a period (by the day they closed), won against lost, by one dimension:
+/// lost reason, competitor, owner, team (branch), the account's industry, or a product on the
+/// deal's quotes. Win rate = won ÷ (won + lost); average won deal = won amount ÷ won deals,
+/// in the base currency at the rate of the day each deal closed. Read through the access scope.
+///
+/// A deal may count under several keys (two competitors, three products) and under none
+/// (no competitor named): each row is about the deals that carry its key.
+public struct WinLossReport: Sendable {
+    public enum Dimension: String, Sendable, CaseIterable {
+        case lostReason, competitor, owner, team, industry, product
+    }
+
+    public struct Row: Sendable, Hashable {
+        /// The reason, competitor or industry as written, or the id of the owner, team or product; nil: none given.
+        public let key: String?
+        public var won = 0
+        public var lost = 0
+        public var wonAmount: Decimal = 0
+
+        public init(key: String?) { self.key = key }
+
+        public var winRate: Decimal? {
+            won + lost == 0 ? nil : (Decimal(won) * 100 / Decimal(won + lost)).roundedHalfAwayFromZero(toPlaces: 2)
+        }
+
+        public func averageWon(_ currency: CurrencyCode) -> Decimal? {
+            won == 0 ? nil : (wonAmount / Decimal(won)).roundedHalfAwayFromZero(toPlaces: currency.minorDigits)
+        }
+
+        public func json(_ currency: CurrencyCode) -> JSONValue {
+            .object(JSONObject([
+                "key": key.map(JSONValue.string) ?? .null, "won": .int(won), "lost": .int(lost),
+                "winRate": winRate.map(JSONValue.decimal) ?? .null,
+                "wonAmount": .string(Money(amount: wonAmount, currency: currency).amountText),
+                "averageWon": averageWon(currency).map { .string(Money(amount: $0, currency: currency).amountText) } ?? .null,
+            ]))
+        }
+    }
+
+    public struct Result: Sendable {
+        public let base: CurrencyCode
+        public let dimension: Dimension
+        public let rows: [Row]
+        public let total: Row
+        public let missingRates: [String: Decimal]
+
+        public var json: JSONValue {
+            .object(JSONObject([
+                "baseCurrency": .string(base.code), "dimension": .string(dimension.rawValue),
+                "total": total.json(base), "data": .array(rows.map { $0.json(base) }),
+                "missingRates": .array(missingRates.sorted { $0.key < $1.key }.map {
+                    .object(JSONObject(["currency": .string($0.key), "amount": .string($0.value.plainString)]))
+                }),
+            ]))
+        }
+    }
+
+    public struct Filter: Sendable {
+        public var from: Date
+        public var to: Date
+        public var ownerId: UUID?
+        public var teamIds: [UUID]?
+
+        public init(from: Date, to: Date, ownerId: UUID? = nil, teamIds: [UUID]? = nil) {
+            self.from = from
+            self.to = to
+            self.ownerId = ownerId
+            self.teamIds = teamIds
+        }
+    }
+
+    let database: Database
+    public init(database: Database) { self.database = database }
+
+    public func run(principal: Principal, dimension: Dimension, filter: Filter) async throws -> Result {
+        try await database.withConnection { db in
+            var sums = try await BaseCurrencySums.load(tenantId: principal.tenantId, dialect: database.dialect, on: db)
+            var rows: [String?: Row] = [:]
+            var total = Row(key: nil)
+            for row in try await db.raw(query(principal, dimension, filter)).all() {
+                let key = try row.decode(column: "dim", as: String?.self)
+                let status = try row.decode(column: "status", as: String.self)
+                let count = try row.decode(column: "n", as: Int.self)
+                var line = rows[key] ?? Row(key: key)
+                if status == "won" {
+                    let amount = sums.convert(units: try row.decode(column: "amount", as: Int64?.self) ?? 0,
+                                              currency: try row.decode(column: "currency", as: String?.self), day: try row.decode(column: "day", as: Int?.self))
+                    line.won += count
+                    line.wonAmount += amount ?? 0
+                } else {
+                    line.lost += count
+                }
+                rows[key] = line
+            }
+            for row in try await db.raw(query(principal, nil, filter)).all() {
+                let status = try row.decode(column: "status", as: String.self)
+                let count = try row.decode(column: "n", as: Int.self)
+                if status == "won" {
+                    total.won += count
+                    total.wonAmount += sums.convert(units: try row.decode(column: "amount", as: Int64?.self) ?? 0,
+                                                    currency: try row.decode(column: "currency", as: String?.self),
+                                                    day: try row.decode(column: "day", as: Int?.self), noting: false) ?? 0
+                } else {
+                    total.lost += count
+                }
+            }
+            let sorted = rows.values.sorted { ($0.won + $0.lost, $0.key ?? "") > ($1.won + $1.lost, $1.key ?? "") }
+            return Result(base: sums.base, dimension: dimension, rows: sorted, total: total, missingRates: sums.missing)
+        }
+    }
+
+    public func plan(principal: Principal, dimension: Dimension, filter: Filter) async throws -> [String] {
+        try await database.withConnection { db in
+            try await PlanReader(dialect: database.dialect).plan(of: query(principal, dimension, filter), on: db)
+        }
+    }
+
+    /// Grouped by key, status, currency and (for currencies other than the base) the day closed.
+    func query(_ principal: Principal, _ dimension: Dimension?, _ filter: Filter) -> SQLQueryString {
+        let d = database.dialect
+        let scope = AccessScope(principal: principal, entity: .opportunity, dialect: d)
+        let (key, join) = Self.keyAndJoin(dimension, d, tenant: d.bind(principal.tenantId))
+        var sql: SQLQueryString = """
+            SELECT \(unsafeRaw: key) AS dim, opportunities.status AS status, opportunities.amount_currency AS currency,
+            CASE WHEN opportunities.amount_currency = (SELECT base_currency FROM tenants WHERE id = \(bind: d.bind(principal.tenantId))) THEN NULL
+                 ELSE opportunities.closed_at / 86400000 END AS day,
+            COUNT(*) AS n, CAST(SUM(opportunities.amount) AS BIGINT) AS amount
+            FROM opportunities
+            """
+        sql = sql + " " + join + " WHERE "
+        sql = sql + scope.condition(.read)
+        sql = sql + " AND opportunities.closed_at >= \(bind: Timestamp.milliseconds(filter.from)) AND opportunities.closed_at < \(bind: Timestamp.milliseconds(filter.to))"
+        sql = sql + " AND opportunities.status IN ('won', 'lost')"
+        if let owner = filter.ownerId { sql = sql + " AND opportunities.owner_id = \(bind: d.bind(owner))" }
+        if let teams = filter.teamIds { sql = sql + " AND opportunities.team_id IN \(d.idList(teams))" }
+        return sql + " GROUP BY dim, opportunities.status, opportunities.amount_currency, day"
+    }
+
+    private static func keyAndJoin(_ dimension: Dimension?, _ d: Dialect, tenant: any Encodable & Sendable) -> (String, SQLQueryString) {
+        switch dimension {
+        case nil: ("NULL", "")
+        case .lostReason: ("opportunities.lost_reason", "")
+        case .owner: (d.idAsText("opportunities.owner_id"), "")
+        case .team: (d.idAsText("opportunities.team_id"), "")
+        case .industry: ("accounts.industry", "LEFT JOIN accounts ON accounts.id = opportunities.account_id")
+        case .competitor:
+            d == .sqlite
+                ? ("competitor.value", "LEFT JOIN json_each(opportunities.competitors) AS competitor ON 1 = 1")
+                : ("competitor.value", "LEFT JOIN LATERAL jsonb_array_elements_text(opportunities.competitors) AS competitor(value) ON TRUE")
+        case .product:
+            // Each product once per deal, whichever of its quotes (and revisions) carry it.
+            ("offered.product", """
+                LEFT JOIN (SELECT DISTINCT quotes.opportunity_id AS deal, \(unsafeRaw: d.idAsText("document_lines.product_id")) AS product
+                  FROM quotes JOIN document_lines ON document_lines.document_id = quotes.id AND document_lines.tenant_id = quotes.tenant_id
+                  WHERE quotes.tenant_id = \(bind: tenant) AND quotes.deleted_at IS NULL AND document_lines.product_id IS NOT NULL) AS offered
+                ON offered.deal = opportunities.id
+                """)
+        }
+    }
+}

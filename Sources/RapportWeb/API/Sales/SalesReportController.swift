@@ -1,0 +1,68 @@
+import Foundation
+import RapportDomain
+import RapportPersistence
+import Vapor
+
+/// `GET /reports/forecast`, `/reports/win-loss` and `/reports/funnel`, as JSON or (`.csv`) CSV.
+enum SalesReportController {
+    static func forecast(_ request: Request) async throws -> Response {
+        let (principal, parameters) = try await context(request)
+        let result = try await ForecastReport(database: request.rapport.database).run(principal: principal, filter: .init(
+            from: parameters.from, to: parameters.to, ownerId: parameters.ownerId, teamIds: parameters.teamIds))
+        let owners: [JSONValue] = result.owners.sorted { ($0.key?.lowercaseString ?? "") < ($1.key?.lowercaseString ?? "") }.map { owner, figures in
+            .object(JSONObject(["ownerId": owner.map { .string($0.lowercaseString) } ?? .null, "figures": figures.json(result.base)]))
+        }
+        let teams: [JSONValue] = result.teams.sorted { $0.key.lowercaseString < $1.key.lowercaseString }.map { team, figures in
+            .object(JSONObject(["teamId": .string(team.lowercaseString), "figures": figures.json(result.base)]))
+        }
+        return JSONIO.response(.object(JSONObject([
+            "from": .string(parameters.from.description), "to": .string(parameters.to.description), "baseCurrency": .string(result.base.code),
+            "total": result.total.json(result.base), "owners": .array(owners), "teams": .array(teams), "missingRates": missing(result.missingRates),
+        ])))
+    }
+
+    static func winLoss(_ request: Request) async throws -> Response {
+        let (principal, parameters) = try await context(request)
+        let raw = request.query[String.self, at: "dimension"] ?? "owner"
+        guard let dimension = WinLossReport.Dimension(rawValue: raw) else {
+            throw Problem.validation([FieldError(field: "dimension", code: .invalidChoice,
+                message: "dimension must be one of: \(WinLossReport.Dimension.allCases.map(\.rawValue).joined(separator: ", ")).")])
+        }
+        let result = try await WinLossReport(database: request.rapport.database).run(principal: principal, dimension: dimension, filter: .init(
+            from: parameters.fromInstant, to: parameters.toInstant, ownerId: parameters.ownerId, teamIds: parameters.teamIds))
+        if request.url.path.hasSuffix(".csv") {
+            let header = ["key", "won", "lost", "win_rate_percent", "won_amount", "average_won", "currency"]
+            let rows = result.rows.map { row in
+                [row.key ?? "", String(row.won), String(row.lost), row.winRate?.plainString ?? "",
+                 Money(amount: row.wonAmount, currency: result.base).amountText,
+                 row.averageWon(result.base).map { Money(amount: $0, currency: result.base).amountText } ?? "", result.base.code]
+            }
+            var headers = HTTPHeaders()
+            headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+            headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"win-loss-\(dimension.rawValue).csv\"")
+            return Response(status: .ok, headers: headers, body: .init(string: CSV.document([header] + rows)))
+        }
+        return JSONIO.response(result.json)
+    }
+
+    static func funnel(_ request: Request) async throws -> Response {
+        let (principal, parameters) = try await context(request)
+        guard let pipeline = request.query[String.self, at: "pipelineId"].flatMap(UUID.init(parsing:)) else {
+            throw Problem.validation([FieldError(field: "pipelineId", code: .required, message: "pipelineId names the pipeline whose funnel to show.")])
+        }
+        let steps = try await FunnelReport(database: request.rapport.database).run(principal: principal, filter: .init(
+            pipelineId: pipeline, from: parameters.fromInstant, to: parameters.toInstant, ownerId: parameters.ownerId, teamIds: parameters.teamIds))
+        return JSONIO.response(.object(JSONObject(["pipelineId": .string(pipeline.lowercaseString), "data": .array(steps.map(\.json))])))
+    }
+
+    private static func context(_ request: Request) async throws -> (Principal, SalesReportParameters) {
+        let principal = try request.session.principal
+        let parameters = try await SalesReportParameters.read(request, tenantId: principal.tenantId)
+        guard parameters.errors.isEmpty else { throw Problem.validation(parameters.errors) }
+        return (principal, parameters)
+    }
+
+    private static func missing(_ amounts: [String: Decimal]) -> JSONValue {
+        .array(amounts.sorted { $0.key < $1.key }.map { .object(JSONObject(["currency": .string($0.key), "amount": .string($0.value.plainString)])) })
+    }
+}

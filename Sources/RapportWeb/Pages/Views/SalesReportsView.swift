@@ -1,0 +1,187 @@
+import Foundation
+import RapportDomain
+import RapportPersistence
+
+/// The sales report pages: tabs, the filter form, then the chosen report's chart and table.
+struct SalesReportsView {
+    let context: PageContext
+    let filters: SalesReportsPageController.Filters
+    var productNames: [UUID: String] = [:]
+    private var text: Catalogue { context.text }
+
+    func render(body: HTML?) -> HTML {
+        let report = filters.report
+        let title = text["report.\(report.rawValue)"]
+        let tabs: [HTML] = [SalesReportsPageController.Report.forecast, .winLoss, .funnel].map { tab in
+            let current: HTML = tab == report ? " aria-current=\"page\"" : ""
+            return "<li><a href=\"/reports/\(tab.rawValue)\"\(current)>\(text["report.\(tab.rawValue)"])</a></li>"
+        }
+        let problems: [HTML] = filters.problems.map { "<li>\($0)</li>" }
+        return Layout.page(context, title: title, section: .reports, body: """
+            <h1>\(title)</h1>
+            <nav aria-label="\(text["report.tabs"])" class="tabs"><ul>\(tabs)</ul></nav>
+            \(form())
+            \(problems.isEmpty ? HTML.empty : "<ul class=\"error\" role=\"alert\">\(problems)</ul>" as HTML)
+            \(body)
+            """)
+    }
+
+    // MARK: Filters
+
+    private func form() -> HTML {
+        let query = filters.query
+        func options(_ choices: [(UUID, String)], selected: String?) -> [HTML] {
+            [HTML(trusted: "<option value=\"\">—</option>")] + choices.map { id, name in
+                let mark: HTML = id.lowercaseString == selected?.lowercased() ? " selected" : ""
+                return "<option value=\"\(id.lowercaseString)\"\(mark)>\(name)</option>"
+            }
+        }
+        var extra: [HTML] = []
+        if filters.report == .winLoss {
+            let dimensions: [HTML] = WinLossReport.Dimension.allCases.map { dimension in
+                let mark: HTML = dimension == filters.dimension ? " selected" : ""
+                return "<option value=\"\(dimension.rawValue)\"\(mark)>\(text["report.by.\(dimension.rawValue)"])</option>"
+            }
+            extra.append("<label for=\"r-dimension\">\(text["report.dimension"])</label><select id=\"r-dimension\" name=\"dimension\">\(dimensions)</select>")
+        }
+        if filters.report == .funnel {
+            let pipelines: [HTML] = filters.pipelines.map { id, name in
+                let mark: HTML = id == filters.pipelineId ? " selected" : ""
+                return "<option value=\"\(id.lowercaseString)\"\(mark)>\(name)</option>"
+            }
+            extra.append("<label for=\"r-pipeline\">\(text["report.pipeline"])</label><select id=\"r-pipeline\" name=\"pipelineId\">\(pipelines)</select>")
+        }
+        let csvQuery = query.sorted { $0.key < $1.key }.compactMap { key, value in
+            value.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+"))).map { "\(key)=\($0)" }
+        }.joined(separator: "&")
+        return """
+            <form method="get" action="/reports/\(filters.report.rawValue)" class="filters card">
+            <label for="r-from">\(text["report.from"])</label><input id="r-from" name="from" type="date" value="\(query["from"] ?? "")">
+            <label for="r-to">\(text["report.to"])</label><input id="r-to" name="to" type="date" value="\(query["to"] ?? "")">
+            <label for="r-team">\(text["report.teamId"])</label><select id="r-team" name="teamId">\(options(filters.teams, selected: query["teamId"]))</select>
+            <label for="r-owner">\(text["report.ownerId"])</label><select id="r-owner" name="ownerId">\(options(filters.users, selected: query["ownerId"]))</select>
+            \(extra)
+            <button type="submit">\(text["report.show"])</button>
+            <a class="button secondary" href="/reports/\(filters.report.rawValue).csv?\(csvQuery)">\(text["list.export"])</a>
+            </form>
+            """
+    }
+
+    private func money(_ value: Decimal, _ currency: CurrencyCode) -> String { context.format.money(Money(amount: value, currency: currency)) }
+
+    private func missingRates(_ missing: [String: Decimal]) -> HTML? {
+        guard !missing.isEmpty else { return nil }
+        let list = missing.sorted { $0.key < $1.key }.map { "\($0.value.plainString) \($0.key)" }.joined(separator: ", ")
+        return "<p class=\"error\" role=\"status\">\(text.format("report.missingRates", ["amounts": list]))</p>"
+    }
+
+    // MARK: Forecast
+
+    func forecast(_ result: ForecastReport.Result) -> HTML {
+        let base = result.base
+        let total = result.total
+        let categories: [(String, Decimal)] = [("closed", total.closed), ("commit", total.commit), ("bestCase", total.bestCase), ("pipeline", total.pipeline)]
+        let bars = categories.map { key, value in
+            BarChart.Bar(label: text["choice.opportunity.forecastCategory.\(key)"], value: NSDecimalNumber(decimal: value).doubleValue, valueText: money(value, base))
+        }
+        let headers: [HTML] = ["report.who", "choice.opportunity.forecastCategory.closed", "choice.opportunity.forecastCategory.commit",
+                               "choice.opportunity.forecastCategory.bestCase", "choice.opportunity.forecastCategory.pipeline", "report.weighted",
+                               "report.commitForecast", "report.bestCaseForecast"].map { "<th scope=\"col\">\(text[$0])</th>" }
+        func row(_ name: String, _ figures: ForecastReport.Figures, header: Bool = false) -> HTML {
+            let cells = [figures.closed, figures.commit, figures.bestCase, figures.pipeline, figures.weighted, figures.commitForecast, figures.bestCaseForecast]
+                .map { "<td class=\"number\">\(money($0, base))</td>" as HTML }
+            return "<tr><th scope=\"row\">\(name)</th>\(cells)</tr>"
+        }
+        let owners = result.owners.map { (filters.names[$0.key ?? UUID()] ?? text["record.none"], $0.value) }.sorted { $0.0 < $1.0 }
+        let teams = result.teams.map { (filters.names[$0.key] ?? $0.key.lowercaseString, $0.value) }.sorted { $0.0 < $1.0 }
+        return """
+            \(missingRates(result.missingRates))
+            <section class="card wide" aria-labelledby="forecast-chart"><h2 id="forecast-chart">\(text.format("report.inCurrency", ["currency": base.code]))</h2>
+            \(BarChart(title: text["report.forecast"], bars: bars).svg())</section>
+            <section class="card wide" aria-labelledby="forecast-owners"><h2 id="forecast-owners">\(text["report.byOwner"])</h2>
+            <table class="records"><thead><tr>\(headers)</tr></thead><tbody>\(owners.map { row($0.0, $0.1) })</tbody>
+            <tfoot>\(row(text["report.total"], total))</tfoot></table></section>
+            <section class="card wide" aria-labelledby="forecast-teams"><h2 id="forecast-teams">\(text["report.byTeam"])</h2>
+            <table class="records"><thead><tr>\(headers)</tr></thead><tbody>\(teams.map { row($0.0, $0.1) })</tbody></table></section>
+            """
+    }
+
+    func forecastRows(_ result: ForecastReport.Result) -> [[String]] {
+        let header = ["owner", "closed", "commit", "best_case", "pipeline", "weighted", "commit_forecast", "best_case_forecast", "currency"]
+        let text = { (value: Decimal) in Money(amount: value, currency: result.base).amountText }
+        return [header] + result.owners.map { owner, figures in
+            [owner.flatMap { filters.names[$0] } ?? "", text(figures.closed), text(figures.commit), text(figures.bestCase), text(figures.pipeline),
+             text(figures.weighted), text(figures.commitForecast), text(figures.bestCaseForecast), result.base.code]
+        }.sorted { $0[0] < $1[0] }
+    }
+
+    // MARK: Win/loss
+
+    private func keyName(_ key: String?) -> String {
+        guard let key else { return text["record.none"] }
+        guard let id = UUID(parsing: key) else { return key }
+        return productNames[id] ?? filters.names[id] ?? key
+    }
+
+    func winLoss(_ result: WinLossReport.Result) -> HTML {
+        let base = result.base
+        let bars = result.rows.prefix(12).map { row in
+            BarChart.Bar(label: String(keyName(row.key).prefix(14)), value: NSDecimalNumber(decimal: row.winRate ?? 0).doubleValue,
+                         valueText: row.winRate.map { "\(context.format.decimal($0))%" } ?? "—")
+        }
+        let headers: [HTML] = ["report.by.\(result.dimension.rawValue)", "report.won", "report.lost", "report.winRate", "report.wonAmount", "report.averageWon"]
+            .map { "<th scope=\"col\">\(text[$0])</th>" }
+        func row(_ name: String, _ line: WinLossReport.Row) -> HTML {
+            """
+            <tr><th scope="row">\(name)</th><td class="number">\(line.won)</td><td class="number">\(line.lost)</td>
+            <td class="number">\(line.winRate.map { "\(context.format.decimal($0))%" } ?? "—")</td><td class="number">\(money(line.wonAmount, base))</td>
+            <td class="number">\(line.averageWon(base).map { money($0, base) } ?? "—")</td></tr>
+            """
+        }
+        return """
+            \(missingRates(result.missingRates))
+            <section class="card wide" aria-labelledby="winloss-chart"><h2 id="winloss-chart">\(text["report.winRate"])</h2>
+            \(BarChart(title: text["report.winRate"], bars: Array(bars)).svg())</section>
+            <section class="card wide" aria-labelledby="winloss-table"><h2 id="winloss-table">\(text.format("report.inCurrency", ["currency": base.code]))</h2>
+            <table class="records"><thead><tr>\(headers)</tr></thead><tbody>\(result.rows.map { row(keyName($0.key), $0) })</tbody>
+            <tfoot>\(row(text["report.total"], result.total))</tfoot></table></section>
+            """
+    }
+
+    func winLossRows(_ result: WinLossReport.Result) -> [[String]] {
+        [["key", "won", "lost", "win_rate_percent", "won_amount", "average_won", "currency"]] + result.rows.map { row in
+            [keyName(row.key), String(row.won), String(row.lost), row.winRate?.plainString ?? "", Money(amount: row.wonAmount, currency: result.base).amountText,
+             row.averageWon(result.base).map { Money(amount: $0, currency: result.base).amountText } ?? "", result.base.code]
+        }
+    }
+
+    // MARK: Funnel
+
+    private func stageName(_ id: UUID) -> String {
+        filters.stages.first { $0.id == id }.map(text.stageName) ?? id.lowercaseString
+    }
+
+    func funnel(_ steps: [FunnelReport.Step]) -> HTML {
+        let bars = steps.map { BarChart.Bar(label: String(stageName($0.stageId).prefix(14)), value: Double($0.reached), valueText: context.format.number(Int64($0.reached))) }
+        let headers: [HTML] = ["report.stage", "report.reached", "report.conversion", "report.averageDays"].map { "<th scope=\"col\">\(text[$0])</th>" }
+        let rows: [HTML] = steps.map { step in
+            """
+            <tr><th scope="row">\(stageName(step.stageId))</th><td class="number">\(step.reached)</td>
+            <td class="number">\(step.conversionToNext.map { "\(context.format.decimal($0))%" } ?? "—")</td>
+            <td class="number">\(step.averageDays.map(context.format.decimal) ?? "—")</td></tr>
+            """
+        }
+        return """
+            <section class="card wide" aria-labelledby="funnel-chart"><h2 id="funnel-chart">\(text["report.reached"])</h2>
+            \(BarChart(title: text["report.funnel"], bars: bars).svg())</section>
+            <section class="card wide" aria-labelledby="funnel-table"><h2 id="funnel-table">\(text["report.funnel"])</h2>
+            <table class="records"><thead><tr>\(headers)</tr></thead><tbody>\(rows)</tbody></table></section>
+            """
+    }
+
+    func funnelRows(_ steps: [FunnelReport.Step]) -> [[String]] {
+        [["stage", "reached", "conversion_to_next_percent", "average_days", "completed_stays"]] + steps.map { step in
+            [stageName(step.stageId), String(step.reached), step.conversionToNext?.plainString ?? "", step.averageDays?.plainString ?? "", String(step.completedStays)]
+        }
+    }
+}
