@@ -174,6 +174,12 @@ struct InvoiceTests {
         #expect(restored["paid"] == QuoteTests.euro("0"))
         _ = try await shop.store.restorePayment(id: payment.id, principal: shop.fixture.manager)
         #expect(try await shop.store.get(.invoice, id: invoice.id, principal: shop.fixture.rep)["paid"] == QuoteTests.euro("500"))
+
+        // The generic delete and restore (record page, list bulk delete, DELETE /payments/{id}) settle the same way.
+        try await shop.store.delete(.payment, id: payment.id, principal: shop.fixture.manager, expectedVersion: nil)
+        #expect(try await shop.store.get(.invoice, id: invoice.id, principal: shop.fixture.rep)["paid"] == QuoteTests.euro("0"))
+        _ = try await shop.store.restore(.payment, id: payment.id, principal: shop.fixture.manager)
+        #expect(try await shop.store.get(.invoice, id: invoice.id, principal: shop.fixture.rep)["paid"] == QuoteTests.euro("500"))
     }
 
     @Test("A credit note has its own number series, credits at most what was invoiced, and lowers the invoice's balance")

@@ -18,9 +18,10 @@ extension EntityStore {
     /// audit keeps it) and the invoice gets its balance back, in one transaction.
     public func deletePayment(id: UUID, expectedVersion: Int64?, principal: Principal) async throws {
         let entity = try await entity(named: EntityDefinition.payment.name, tenantId: principal.tenantId) ?? .payment
-        guard [.admin, .manager].contains(principal.role) else { throw StoreError.forbidden("Only admins and managers delete payments.") }
         try await database.transaction { db in
+            // Found first, so a payment the user cannot see stays "not found" rather than "forbidden".
             let payment = try await lockForWrite(entity, id: id, principal: principal, expectedVersion: expectedVersion, on: db)
+            guard [.admin, .manager].contains(principal.role) else { throw StoreError.forbidden("Only admins and managers delete payments.") }
             guard try await RecordWriter(entity: entity, principal: principal, db: db, codec: codec).setDeleted(payment, deleted: true, now: Date()) else {
                 throw StoreError.versionMismatch(current: payment.version)
             }
@@ -33,12 +34,12 @@ extension EntityStore {
     /// Brings a deleted payment back, if its invoice can still take it.
     public func restorePayment(id: UUID, principal: Principal) async throws -> Record {
         let entity = try await entity(named: EntityDefinition.payment.name, tenantId: principal.tenantId) ?? .payment
-        guard [.admin, .manager].contains(principal.role) else { throw StoreError.forbidden("Only admins and managers restore payments.") }
         return try await database.transaction { db in
             let scope = AccessScope(principal: principal, entity: entity, dialect: dialect)
             guard let payment = try await fetch(entity, id: id, scope: scope, purpose: .write, includeDeleted: true, forUpdate: true, on: db) else {
                 throw StoreError.notFound(entity: entity.name)
             }
+            guard [.admin, .manager].contains(principal.role) else { throw StoreError.forbidden("Only admins and managers restore payments.") }
             guard payment.deletedAt != nil else { return payment }
             guard let invoiceId = payment["invoiceId"].idValue, let amount = payment["amount"].moneyValue,
                   let invoice = try await InvoiceSettlement.lockedInvoice(invoiceId, tenantId: principal.tenantId, dialect: dialect, on: db),

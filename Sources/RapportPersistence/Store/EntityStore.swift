@@ -151,6 +151,10 @@ public struct EntityStore: Sendable {
     }
 
     public func delete(_ entity: EntityDefinition, id: UUID, principal: Principal, expectedVersion: Int64?) async throws {
+        // A payment's deletion gives its invoice the amount back, whichever page or route asks.
+        if entity.name == EntityDefinition.payment.name {
+            return try await deletePayment(id: id, expectedVersion: expectedVersion, principal: principal)
+        }
         try await database.transaction { db in
             let existing = try await lockForWrite(entity, id: id, principal: principal, expectedVersion: expectedVersion, on: db)
             let writer = RecordWriter(entity: entity, principal: principal, db: db, codec: codec)
@@ -161,7 +165,8 @@ public struct EntityStore: Sendable {
     }
 
     public func restore(_ entity: EntityDefinition, id: UUID, principal: Principal) async throws -> Record {
-        try await database.transaction { db in
+        if entity.name == EntityDefinition.payment.name { return try await restorePayment(id: id, principal: principal) }
+        return try await database.transaction { db in
             let scope = AccessScope(principal: principal, entity: entity, dialect: dialect)
             guard principal.mayWrite(entity),
                   let existing = try await fetch(entity, id: id, scope: scope, purpose: .write, includeDeleted: true, forUpdate: true, on: db) else {

@@ -46,8 +46,6 @@ extension Routes {
         api.get("invoices", "overdue", use: AgingController.overdue)
         // Registered after the generic record routes, so these take their place: taking a payment
         // back also gives its invoice the balance back.
-        api.delete("payments", ":id", use: InvoiceController.deletePayment)
-        api.post("payments", ":id", "restore", use: InvoiceController.restorePayment)
         api.get("reports", "aging", use: AgingController.aging)
         api.get("reports", "aging.csv", use: AgingController.agingCSV)
         api.get("accounts", ":id", "balance", use: InvoiceController.accountBalance)

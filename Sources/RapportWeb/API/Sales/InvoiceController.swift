@@ -63,16 +63,6 @@ enum InvoiceController {
         ])), status: .created, headers: headers)
     }
 
-    static func deletePayment(_ request: Request) async throws -> Response {
-        try await request.rapport.store.deletePayment(
-            id: try id(request, "payment"), expectedVersion: try RecordController.expectedVersion(request), principal: try request.session.principal)
-        return Response(status: .noContent)
-    }
-
-    static func restorePayment(_ request: Request) async throws -> Response {
-        RecordController.respond(try await request.rapport.store.restorePayment(id: try id(request, "payment"), principal: try request.session.principal))
-    }
-
     static func accountBalance(_ request: Request) async throws -> Response {
         let accountId = try id(request, "account")
         let principal = try request.session.principal
