@@ -68,8 +68,9 @@ extension EntityStore {
     static func amounts(_ totals: DocumentTotals) -> [String: FieldValue] {
         [
             "subtotal": .money(totals.subtotal), "tax": .money(totals.tax), "total": .money(totals.total), "cost": .money(totals.cost),
-            "marginPercent": totals.marginPercent.map { .number(NSDecimalNumber(decimal: $0).doubleValue) } ?? .null,
-            "maxDiscountPercent": .number(NSDecimalNumber(decimal: totals.highestDiscountPercent).doubleValue),
+            // Through the shortest text, so 29.41 is stored as the double that reads back as 29.41.
+            "marginPercent": totals.marginPercent.flatMap { Double($0.plainString) }.map(FieldValue.number) ?? .null,
+            "maxDiscountPercent": .number(Double(totals.highestDiscountPercent.plainString) ?? 0),
         ]
     }
 

@@ -21,7 +21,8 @@ enum RecordPageController {
     static func newForm(_ request: Request, _ name: String) async throws -> Response {
         let context = try request.page
         let entity = try await request.entity(named: name, context)
-        var prefill: [String: FieldValue] = [:]
+        // A new product or price book is in use unless the user unticks it, as the API assumes.
+        var prefill: [String: FieldValue] = entity.field(named: "active")?.type == .boolean ? ["active": .bool(true)] : [:]
         for field in RecordForm.editableFields(entity) {
             if let raw = request.query[String.self, at: field.name], let id = UUID(parsing: raw) { prefill[field.name] = .id(id) }
         }

@@ -174,6 +174,6 @@ extension FieldValue {
     /// A `number` field as plain text ("25.48"), for percentages shown as stored.
     var decimalText: String? {
         guard case .number(let value) = self else { return nil }
-        return Decimal.exact("\(value)")?.plainString
+        return Decimal(value).roundedHalfAwayFromZero(toPlaces: 2).plainString
     }
 }

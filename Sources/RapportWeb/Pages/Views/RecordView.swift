@@ -128,6 +128,22 @@ struct RecordView {
             if let id = UUID(parsing: string), let name = model.names[id] { return name }
             return string
         case .bool(let flag)?: return flag ? text["value.yes"] : text["value.no"]
+        case .object(let object)? where object["amount"]?.stringValue != nil && object["currency"]?.stringValue != nil:
+            // A money value: "1250.00" and "EUR" read as €1,250.00.
+            guard let amount = object["amount"]?.stringValue.flatMap(Decimal.exact),
+                  let currency = object["currency"]?.stringValue.flatMap(CurrencyCode.init) else { return JSONWriter.string(.object(object)) }
+            return context.format.money(Money(amount: amount, currency: currency))
+        case .number(let text)?:
+            return Decimal.exact(text).map(context.format.decimal) ?? text
+        case .array(let items)? where !items.isEmpty && items.allSatisfy({ $0["description"]?.stringValue != nil }):
+            // Document lines as the audit keeps them: "Fleet tracker × 40 (−15 %)".
+            return items.map { line in
+                let quantity = line["quantity"]?.stringValue.flatMap(Decimal.exact).map(context.format.decimal) ?? "?"
+                let discount = line["discountPercent"]?.stringValue.flatMap(Decimal.exact).flatMap { $0 == 0 ? nil : context.format.decimal($0) }
+                return "\(line["description"]?.stringValue ?? "") × \(quantity)" + (discount.map { " (−\($0) %)" } ?? "")
+            }.joined(separator: "; ")
+        case .array(let items)? where items.isEmpty:
+            return text["record.none"]
         case let other?: return JSONWriter.string(other)
         }
     }
