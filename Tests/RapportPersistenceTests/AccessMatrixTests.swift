@@ -217,7 +217,7 @@ struct AccessMatrixTests {
         let theirStage = try await other.stage()
         let theirDeal = entityName == "quote"
             ? try await other.create("opportunity", #"{"name": "Their deal", "stageId": "\#(theirStage)"}"#, as: other.admin).id : nil
-        let theirAccount = ["order", "invoice"].contains(entityName)
+        let theirAccount = ["order", "invoice", "expense"].contains(entityName)
             ? try await other.create("account", #"{"name": "Their account"}"#, as: other.admin).id : nil
         let theirInvoice = entityName == "payment" ? try await World.issuedInvoice(other) : nil
         let theirs = try await other.create(entityName, world.body("their record", stage: theirStage, opportunity: theirDeal, account: theirAccount,
@@ -457,7 +457,7 @@ struct AccessMatrixTests {
                 let deal = try await fixture.create("opportunity", #"{"name": "Quoted deal", "stageId": "\#(world.stage)"}"#, as: fixture.admin)
                 world.opportunity = deal.id
             }
-            if name == "order" || name == "invoice" {
+            if name == "order" || name == "invoice" || name == "expense" {
                 world.account = try await fixture.create("account", #"{"name": "Ordering account"}"#, as: fixture.admin).id
             }
             if name == "payment" {
@@ -502,6 +502,7 @@ struct AccessMatrixTests {
             case "pricebook": fields = JSONObject(["name": .string(label), "currency": .string("EUR")])
             case "quote": fields = JSONObject(["name": .string(label), "opportunityId": .string((opportunity ?? self.opportunity)?.uuidString ?? "")])
             case "order", "invoice": fields = JSONObject(["name": .string(label), "accountId": .string((account ?? self.account)?.uuidString ?? "")])
+            case "expense": fields = JSONObject(["name": .string(label), "accountId": .string((account ?? self.account)?.uuidString ?? ""), "amount": .object(JSONObject(["amount": .string("12.50"), "currency": .string("EUR")])), "spentOn": .string("2030-01-15")])
             case "payment": fields = JSONObject([
                 "reference": .string(label), "invoiceId": .string((invoice ?? self.invoice)?.uuidString ?? ""),
                 "amount": .object(JSONObject(["amount": .string("1.00"), "currency": .string("EUR")])), "receivedOn": .string("2030-01-15"),

@@ -94,6 +94,28 @@ struct QueryPlanTests {
         #expect(scans.isEmpty, "aging by \(grouping) as \(role):\n\(plan.joined(separator: "\n"))")
     }
 
+    @Test("The plan-vs-actual and activity reports read indexes, for every role and filter",
+          arguments: Role.allCases, [false, true])
+    func performanceReportsUseIndexes(role: Role, filtered: Bool) async throws {
+        // setup
+        let fixture = try await TenantFixture.make("plans")
+        let principal = switch role {
+        case .admin: fixture.admin
+        case .manager: fixture.manager
+        case .rep: fixture.rep
+        case .partner: fixture.partner
+        }
+        let (from, to) = (LocalDate(iso: "2026-01-01")!, LocalDate(iso: "2026-03-31")!)
+        // MUT
+        let plan = try await PlanVersusActualReport(database: fixture.database).plans(principal: principal, from: from, to: to)
+            + ActivityReport(database: fixture.database).plans(principal: principal, filter: .init(
+                from: from, to: to, bucket: .week, ownerId: filtered ? fixture.rep.userId : nil, teamIds: filtered ? [fixture.teams.north] : nil))
+        // validate
+        #expect(!plan.isEmpty)
+        let scans = PlanReader.fullScans(in: plan, dialect: fixture.database.dialect)
+        #expect(scans.isEmpty, "performance reports as \(role):\n\(plan.joined(separator: "\n"))")
+    }
+
     @Test("The plan reader recognises full scans and index walks", arguments: [
         (Dialect.sqlite, "SCAN accounts", true),
         (.sqlite, "SCAN accounts USING INDEX ix_accounts_name", false),

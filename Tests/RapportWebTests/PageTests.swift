@@ -19,7 +19,8 @@ struct PageTests {
             let contact = try await context.fixture.create("contact", #"{"name": "Иван Петров", "accountId": "\#(account.id.lowercaseString)"}"#, as: context.fixture.admin)
             var paths = ["/", "/me", "/accounts/\(account.id.lowercaseString)", "/accounts/\(account.id.lowercaseString)/edit",
                          "/contacts/\(contact.id.lowercaseString)", "/quotes/approvals", "/reports/forecast",
-                         "/reports/win-loss?dimension=competitor", "/reports/win-loss?dimension=product", "/reports/funnel"]
+                         "/reports/win-loss?dimension=competitor", "/reports/win-loss?dimension=product", "/reports/funnel",
+                         "/reports/plan-vs-actual", "/reports/activity?bucket=day"]
             for entity in Catalog.builtIn { paths += ["/\(entity.plural)", "/\(entity.plural)/new", "/\(entity.plural)?q=Иван&sort=-updatedAt"] }
             for path in paths {
                 // MUT

@@ -19,6 +19,8 @@ extension EntityDefinition {
         ],
         compositeIndexes: [["relatedId", "dueAt"], ["ownerId", "dueAt"], ["ownerId", "done", "dueAt"], ["ownerId", "done", "reminderAt"],
                            ["ownerId", "updatedAt"]],
+        // Done activities by the day done, for the activity and plan-vs-actual reports.
+        reportIndexes: [["tenantId", "doneAt", "done", "type", "ownerId", "teamId"]],
         defaultSort: [SortKey("dueAt", descending: true)]
     )
 }

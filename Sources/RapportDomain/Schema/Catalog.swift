@@ -1,6 +1,6 @@
 /// The built-in CRM entities, and a tenant's view of them with its custom fields.
 public struct Catalog: Sendable {
-    public static let builtIn: [EntityDefinition] = [.account, .contact, .lead, .opportunity, .activity, .product, .pricebook, .quote, .order, .invoice, .payment]
+    public static let builtIn: [EntityDefinition] = [.account, .contact, .lead, .opportunity, .activity, .product, .pricebook, .quote, .order, .invoice, .payment, .expense]
 
     public static func builtIn(named name: String) -> EntityDefinition? {
         builtIn.first { $0.name == name || $0.plural == name }

@@ -58,6 +58,12 @@ public enum ValidationCode: String, CaseIterable, Sendable {
     /// A line whose product no active price book of the document's currency lists.
     case noPrice = "no_price"
     case productInactive = "product_inactive"
+    /// A change to an expense's claim once it is approved or rejected.
+    case expenseLocked = "expense_locked"
+    /// An expense linked to neither an opportunity nor an account.
+    case linkRequired = "link_required"
+    /// An amount that must be more than 0.
+    case notPositive = "not_positive"
 
     // One row of a bulk request (EntityStore+Bulk, BulkController)
     case duplicateInRequest = "duplicate_in_request"

@@ -50,20 +50,7 @@ public struct ForecastReport: Sendable {
         public let missingRates: [String: Decimal]
     }
 
-    public struct Filter: Sendable {
-        public var from: LocalDate
-        public var to: LocalDate
-        public var ownerId: UUID?
-        /// The team and every team below it.
-        public var teamIds: [UUID]?
-
-        public init(from: LocalDate, to: LocalDate, ownerId: UUID? = nil, teamIds: [UUID]? = nil) {
-            self.from = from
-            self.to = to
-            self.ownerId = ownerId
-            self.teamIds = teamIds
-        }
-    }
+    public typealias Filter = ReportPeriod
 
     let database: Database
     public init(database: Database) { self.database = database }

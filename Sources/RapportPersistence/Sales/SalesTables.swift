@@ -54,6 +54,21 @@ enum SalesTables {
               from_status TEXT NOT NULL, to_status TEXT NOT NULL, changed_at \(bigint) NOT NULL, changed_by \(uuid) NOT NULL, comment TEXT)
             """,
             "CREATE INDEX IF NOT EXISTS ix_order_status_history_order ON order_status_history (tenant_id, order_id, changed_at)",
+            // One target per user or team (never both) and period; won_amount in base-currency storage units.
+            """
+            CREATE TABLE IF NOT EXISTS quotas (
+              id \(uuid) PRIMARY KEY, tenant_id \(uuid) NOT NULL REFERENCES tenants(id),
+              user_id \(uuid) REFERENCES users(id), team_id \(uuid) REFERENCES teams(id),
+              period_kind TEXT NOT NULL, period_start TEXT NOT NULL,
+              won_amount \(bigint) NOT NULL, new_accounts INTEGER NOT NULL, completed_activities INTEGER NOT NULL,
+              updated_at \(bigint) NOT NULL,
+              CHECK ((user_id IS NULL) <> (team_id IS NULL)))
+            """,
+            "CREATE UNIQUE INDEX IF NOT EXISTS ux_quotas_user ON quotas (tenant_id, user_id, period_kind, period_start) WHERE user_id IS NOT NULL",
+            "CREATE UNIQUE INDEX IF NOT EXISTS ux_quotas_team ON quotas (tenant_id, team_id, period_kind, period_start) WHERE team_id IS NOT NULL",
+            "CREATE INDEX IF NOT EXISTS ix_quotas_period ON quotas (tenant_id, period_start)",
+            // The activity report counts a user's stage moves by when they were made.
+            "CREATE INDEX IF NOT EXISTS ix_stage_history_mover ON stage_history (tenant_id, changed_by, changed_at)",
         ]
     }
 }

@@ -13,7 +13,8 @@ extension EntityRules {
         var result: [PendingWrite] = []
         for var write in writes {
             if let existing = write.existing, existing["status"] != .text("draft") {
-                let content = planner.entity.allFields.filter { $0.access == .readWrite && write.input[$0.name] != nil && write.changes($0.name) }
+                // Declared fields only: owner and partner still change (a leaver's quotes are reassigned).
+                let content = planner.entity.fields.filter { $0.access == .readWrite && write.input[$0.name] != nil && write.changes($0.name) }
                 for field in content {
                     write = write.fail(field.name, ValidationCode.quoteLocked.rawValue,
                         "A \(existing["status"].textValue ?? "") quote cannot be changed; revise it to make a new draft.")

@@ -18,6 +18,7 @@ struct EntityRules: Sendable {
         case "order": try await orders(writes)
         case "invoice": try await invoices(writes)
         case "payment": try await payments(writes)
+        case "expense": try await expenses(writes)
         default: writes
         }
     }

@@ -26,6 +26,7 @@ struct WritePlanner: Sendable {
         case "order": "orders"
         case "invoice": "invoices"
         case "payment": "payments"
+        case "expense": "expenses"
         case "user": "users"
         case "team": "teams"
         case "partner": "partners"

@@ -12,6 +12,12 @@ extension Routes {
         api.get("reports", "win-loss", use: SalesReportController.winLoss)
         api.get("reports", "win-loss.csv", use: SalesReportController.winLoss)
         api.get("reports", "funnel", use: SalesReportController.funnel)
+        api.get("quotas", use: QuotaController.list)
+        api.on(.PUT, "quotas", body: .collect(maxSize: "1mb"), use: QuotaController.set)
+        api.get("reports", "plan-vs-actual", use: PerformanceReportController.planVersusActual)
+        api.get("reports", "plan-vs-actual.csv", use: PerformanceReportController.planVersusActual)
+        api.get("reports", "activity", use: PerformanceReportController.activity)
+        api.get("reports", "activity.csv", use: PerformanceReportController.activity)
 
         let rates = api.grouped("exchange-rates")
         rates.get(use: ExchangeRateController.list)
@@ -49,5 +55,12 @@ extension Routes {
         api.get("reports", "aging", use: AgingController.aging)
         api.get("reports", "aging.csv", use: AgingController.agingCSV)
         api.get("accounts", ":id", "balance", use: InvoiceController.accountBalance)
+
+        let expense = api.grouped("expenses", ":id")
+        for decision in ExpenseDecision.allCases {
+            expense.post(PathComponent(stringLiteral: decision.rawValue)) { try await ExpenseController.decide($0, decision) }
+        }
+        api.get("opportunities", ":id", "cost-of-sale", use: ExpenseController.costOfSale)
+        api.post("reassignments", use: ReassignmentController.create)
     }
 }

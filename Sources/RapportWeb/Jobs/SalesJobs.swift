@@ -16,5 +16,6 @@ enum SalesJobs {
         }
         registerOrders(on: runner, store: store)
         registerInvoices(on: runner, store: store)
+        registerReassignment(on: runner, store: store)
     }
 }

@@ -272,6 +272,7 @@ struct OpenAPIDocument {
         addSettingsPaths(to: &paths)
         addJobPaths(to: &paths)
         addSalesPaths(to: &paths)
+        addOrderToCashPaths(to: &paths)
     }
 
     /// Administrators' changes to stages and users.

@@ -5,10 +5,12 @@ extension PageRoutes {
     static func registerQuotes(on pages: any RoutesBuilder) {
         pages.get("quotes", "approvals", use: QuoteApprovalsController.show)
         for (path, handler) in [("forecast", SalesReportsPageController.forecast), ("win-loss", SalesReportsPageController.winLoss),
-                                ("funnel", SalesReportsPageController.funnel)] as [(String, @Sendable (Request) async throws -> Response)] {
+                                ("funnel", SalesReportsPageController.funnel), ("plan-vs-actual", SalesReportsPageController.planVersusActual),
+                                ("activity", SalesReportsPageController.activity)] as [(String, @Sendable (Request) async throws -> Response)] {
             pages.get("reports", PathComponent(stringLiteral: path), use: handler)
             pages.get("reports", PathComponent(stringLiteral: path + ".csv"), use: handler)
         }
+        pages.post("reports", "plan-vs-actual", "quotas", use: SalesReportsPageController.saveQuota)
         let quote = pages.grouped("quotes", ":id")
         quote.post("lines", use: QuotePageController.saveLines)
         quote.post("do", ":action", use: QuotePageController.act)

@@ -38,6 +38,7 @@ enum PageRoutes {
         registerPriceBooks(on: pages)
         registerOrders(on: pages)
         registerInvoices(on: pages)
+        registerExpenses(on: pages)
 
         for entity in Catalog.builtIn {
             let records = pages.grouped(PathComponent(stringLiteral: entity.plural))

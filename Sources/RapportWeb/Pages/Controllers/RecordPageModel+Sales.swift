@@ -16,6 +16,10 @@ struct SalesPageData: Sendable {
     var creditNotes: [Record] = []
     /// What an account still owes, per currency.
     var balances: [Money]?
+    /// A won deal's cost of sale and its margin after it.
+    var costOfSale: CostOfSale?
+    /// Whether the user may approve or reject this expense.
+    var mayDecide = false
     /// Products a line or entry may name: active ones by name, plus any the document already names.
     var products: [(id: UUID, name: String)] = []
 
@@ -33,6 +37,13 @@ struct SalesPageData: Sendable {
         case "invoice":
             data.lines = try await store.invoiceLines(invoiceId: record.id, principal: context.principal).lines
             (data.payments, data.creditNotes) = try await store.invoiceSettlements(invoiceId: record.id, principal: context.principal)
+            return data
+        case "opportunity":
+            guard record["status"] == .text("won") else { return nil }
+            data.costOfSale = try await store.costOfSale(opportunityId: record.id, principal: context.principal)
+            return data
+        case "expense":
+            data.mayDecide = EntityStore.mayDecide(record, principal: context.principal)
             return data
         case "account":
             data.balances = try await AgingReport(database: request.rapport.database).accountBalance(accountId: record.id, principal: context.principal)

@@ -14,13 +14,16 @@ struct Catalogue: Sendable {
 
     static func messages(for language: Language) -> [String: String] {
         switch language {
-        case .english: englishMessages.merging(englishSalesMessages) { first, _ in first }
+        case .english: englishMessages.merging(englishPerformanceMessages) { first, _ in first }.merging(englishSalesMessages) { first, _ in first }
             .merging(englishSalesSettingsMessages) { first, _ in first }.merging(englishOrderMessages) { first, _ in first }
-            .merging(englishInvoiceMessages) { first, _ in first }.merging(englishSchemaMessages) { first, _ in first }
-        case .chinese: chineseMessages.merging(chineseSalesMessages) { first, _ in first }.merging(chineseSalesSettingsMessages) { first, _ in first }
+            .merging(englishInvoiceMessages) { first, _ in first }.merging(englishExpenseMessages) { first, _ in first }
+            .merging(englishSchemaMessages) { first, _ in first }
+        case .chinese: chineseMessages.merging(chinesePerformanceMessages) { first, _ in first }.merging(chineseSalesMessages) { first, _ in first }.merging(chineseSalesSettingsMessages) { first, _ in first }
             .merging(chineseOrderMessages) { first, _ in first }.merging(chineseInvoiceMessages) { first, _ in first }
-        case .russian: russianMessages.merging(russianSalesMessages) { first, _ in first }.merging(russianSalesSettingsMessages) { first, _ in first }
+            .merging(chineseExpenseMessages) { first, _ in first }
+        case .russian: russianMessages.merging(russianPerformanceMessages) { first, _ in first }.merging(russianSalesMessages) { first, _ in first }.merging(russianSalesSettingsMessages) { first, _ in first }
             .merging(russianOrderMessages) { first, _ in first }.merging(russianInvoiceMessages) { first, _ in first }
+            .merging(russianExpenseMessages) { first, _ in first }
         }
     }
 

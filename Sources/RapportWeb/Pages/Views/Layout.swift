@@ -5,7 +5,7 @@ import Vapor
 
 /// The page shell: landmarks, navigation, language and the flash message.
 enum Layout {
-    enum Section: String { case home, accounts, contacts, leads, opportunities, activities, products, pricebooks, quotes, orders, invoices, payments, approvals, receivables, reports, board, inbox, calendar, settings, profile }
+    enum Section: String { case home, accounts, contacts, leads, opportunities, activities, products, pricebooks, quotes, orders, invoices, payments, expenses, approvals, receivables, reports, board, inbox, calendar, settings, profile }
 
     static func page(_ context: PageContext, title: String, section: Section?, flash: String? = nil, body: HTML) -> HTML {
         let text = context.text

@@ -8,6 +8,8 @@ extension RecordView {
         case "pricebook": PriceBookEntriesView(model: model).render()
         case "order": OrderDocumentView(model: model).render()
         case "invoice": InvoiceDocumentView(model: model).render()
+        case "opportunity": CostOfSaleView(model: model).render()
+        case "expense": ExpenseDocumentView(model: model).render()
         default: nil
         }
     }

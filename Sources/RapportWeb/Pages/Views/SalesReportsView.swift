@@ -12,10 +12,7 @@ struct SalesReportsView {
     func render(body: HTML?) -> HTML {
         let report = filters.report
         let title = text["report.\(report.rawValue)"]
-        let tabs: [HTML] = [SalesReportsPageController.Report.forecast, .winLoss, .funnel].map { tab in
-            let current: HTML = tab == report ? " aria-current=\"page\"" : ""
-            return "<li><a href=\"/reports/\(tab.rawValue)\"\(current)>\(text["report.\(tab.rawValue)"])</a></li>"
-        }
+        let tabs = Self.tabs(current: report.rawValue, text: text)
         let problems: [HTML] = filters.problems.map { "<li>\($0)</li>" }
         return Layout.page(context, title: title, section: .reports, body: """
             <h1>\(title)</h1>
@@ -24,6 +21,16 @@ struct SalesReportsView {
             \(problems.isEmpty ? HTML.empty : "<ul class=\"error\" role=\"alert\">\(problems)</ul>" as HTML)
             \(body)
             """)
+    }
+
+    /// Every sales report page, in tab order: its path under /reports and its title key.
+    static let tabPaths = ["forecast", "win-loss", "funnel", "plan-vs-actual", "activity"]
+
+    static func tabs(current: String, text: Catalogue) -> [HTML] {
+        tabPaths.map { tab in
+            let mark: HTML = tab == current ? " aria-current=\"page\"" : ""
+            return "<li><a href=\"/reports/\(tab)\"\(mark)>\(text["report.\(tab)"])</a></li>"
+        }
     }
 
     // MARK: Filters

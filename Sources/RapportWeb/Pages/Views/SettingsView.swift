@@ -26,6 +26,8 @@ struct SettingsView {
             \(namedList(id: "partners", title: text["settings.partners"], items: partners, action: "/settings/partners", errorKey: "partner", withParent: false))
             \(pipelinesSection())
             \(salesSections())
+            <section class="card" aria-labelledby="reassign-link-title"><h2 id="reassign-link-title">\(text["reassign.title"])</h2>
+            <p>\(text["reassign.intro"])</p><a href="/settings/reassign">\(text["reassign.form"])</a></section>
             </div>
             """)
     }
