@@ -20,9 +20,9 @@ extension OpenAPIDocument {
         let entries = object(required: ["pricebookId", "data"], ["pricebookId": uuid, "data": array(entry)])
         paths["/api/v1/pricebooks/{id}/entries"] = object([
             "parameters": [pathParameter("id")],
-            "get": operation("A price book's prices: per product, one unit price per volume tier", tag: tag, id: "listPriceBookEntries",
+            "get": documentedOperation("A price book's prices: per product, one unit price per volume tier", tag: tag, id: "listPriceBookEntries",
                              responses: ["200": reply("The entries", entries)]),
-            "put": operation("Replace every entry of a price book (administrators and managers)", tag: tag, id: "replacePriceBookEntries",
+            "put": documentedOperation("Replace every entry of a price book (administrators and managers)", tag: tag, id: "replacePriceBookEntries",
                              body: closed(required: ["entries"], [
                                  "entries": array(closed(required: ["productId", "unitPrice"], [
                                      "productId": uuid, "minQuantity": decimalInput("From this many units; 1 when left out", above: 0, nullable: true),
@@ -31,7 +31,7 @@ extension OpenAPIDocument {
                              ]),
                              responses: ["200": reply("The entries as stored", entries)]),
         ])
-        paths["/api/v1/prices"] = object(["get": operation(
+        paths["/api/v1/prices"] = object(["get": documentedOperation(
             "The unit price of a product for a sale, from the most specific active price book you can read (404 no_price when none lists it)",
             tag: tag, id: "resolvePrice",
             parameters: [
@@ -64,9 +64,9 @@ extension OpenAPIDocument {
         let days = object(["description": "Whole days from 0 to 3650", "type": ["integer", "string"], "minimum": 0, "maximum": 3_650, "pattern": "^[0-9]{1,4}$"])
         let limit = decimalInput("Percent from -100 to 100; null for no limit", minimum: -100, maximum: 100, nullable: true)
         paths["/api/v1/settings/sales"] = object([
-            "get": operation("The tenant's sales rules: approval limits and approver, quote validity, payment terms, letterhead, tax rates",
+            "get": documentedOperation("The tenant's sales rules: approval limits and approver, quote validity, payment terms, letterhead, tax rates",
                              tag: tag, id: "getSalesSettings", responses: ["200": reply("Sales settings", settings)]),
-            "patch": operation("Change the sales rules (administrators); members left out keep their value", tag: tag, id: "updateSalesSettings",
+            "patch": documentedOperation("Change the sales rules (administrators); members left out keep their value", tag: tag, id: "updateSalesSettings",
                                body: closed(required: [], [
                                    "maxDiscountPercent": limit, "minMarginPercent": limit,
                                    "approverId": object(["type": ["string", "null"], "format": "uuid", "description": "null: the quote owner's manager"]),
@@ -87,11 +87,11 @@ extension OpenAPIDocument {
         let rates = object(required: ["baseCurrency", "data"], ["baseCurrency": object(["type": "string"]), "data": array(rate)])
         let adminOnly = " (administrators)"
         paths["/api/v1/exchange-rates"] = object([
-            "get": operation("The tenant's exchange rates into its base currency, newest first", tag: tag, id: "listExchangeRates", parameters: [
+            "get": documentedOperation("The tenant's exchange rates into its base currency, newest first", tag: tag, id: "listExchangeRates", parameters: [
                 query("currency", currencyCode),
                 query("limit", object(["type": "integer", "minimum": 1, "maximum": .int(ExchangeRateStore.maximumListed), "default": .int(ExchangeRateController.defaultLimit)])),
             ], responses: ["200": reply("Rates", rates)]),
-            "put": operation("Add or replace rates, all or none\(adminOnly); errors name their rate as rates[3].rate", tag: tag, id: "upsertExchangeRates",
+            "put": documentedOperation("Add or replace rates, all or none\(adminOnly); errors name their rate as rates[3].rate", tag: tag, id: "upsertExchangeRates",
                              body: closed(required: ["rates"], [
                                  "rates": array(closed(required: ["currency", "date", "rate"], [
                                      "currency": object(["type": "string", "enum": currencyCodes, "description": "Not the base currency"]),
@@ -104,10 +104,10 @@ extension OpenAPIDocument {
         ])
         paths["/api/v1/exchange-rates/{currency}/{date}"] = object([
             "parameters": [pathParameter("currency"), pathParameter("date")],
-            "delete": operation("Remove the rate of a currency on a date\(adminOnly)", tag: tag, id: "deleteExchangeRate",
+            "delete": documentedOperation("Remove the rate of a currency on a date\(adminOnly)", tag: tag, id: "deleteExchangeRate",
                                 responses: ["204": object(["description": "Removed"])]),
         ])
-        paths["/api/v1/exchange-rates/convert"] = object(["get": operation(
+        paths["/api/v1/exchange-rates/convert"] = object(["get": documentedOperation(
             "An amount in the base currency at the latest rate dated on or before the date (404 no_exchange_rate when there is none)",
             tag: tag, id: "convertToBaseCurrency",
             parameters: [
@@ -139,9 +139,9 @@ extension OpenAPIDocument {
         let withLines = object(required: ["quote", "lines"], ["quote": quote, "lines": array(line)])
         paths["/api/v1/quotes/{id}/lines"] = object([
             "parameters": [pathParameter("id")],
-            "get": operation("A quote's lines, in order, with the quote", tag: tag, id: "listQuoteLines",
+            "get": documentedOperation("A quote's lines, in order, with the quote", tag: tag, id: "listQuoteLines",
                              responses: ["200": reply("The quote and its lines", withLines, headers: etag)]),
-            "put": operation("Replace a draft quote's lines; prices come from the price book unless sent, totals from the lines (422 total_mismatch when a sent total differs)",
+            "put": documentedOperation("Replace a draft quote's lines; prices come from the price book unless sent, totals from the lines (422 total_mismatch when a sent total differs)",
                              tag: tag, id: "setQuoteLines", parameters: [ifMatch],
                              body: closed(required: ["lines"], [
                                  "lines": array(closed(required: ["quantity"], [
@@ -162,14 +162,14 @@ extension OpenAPIDocument {
         for action in QuoteAction.allCases {
             paths["/api/v1/quotes/{id}/\(action.rawValue)"] = object([
                 "parameters": [pathParameter("id")],
-                "post": operation(Self.quoteActionSummaries[action.rawValue] ?? action.rawValue, tag: tag,
+                "post": documentedOperation(Self.quoteActionSummaries[action.rawValue] ?? action.rawValue, tag: tag,
                                   id: "\(action.rawValue)Quote", parameters: [ifMatch], body: comment, bodyRequired: false,
                                   responses: ["200": reply("The quote", quote, headers: etag)]),
             ])
         }
         paths["/api/v1/quotes/{id}/revise"] = object([
             "parameters": [pathParameter("id")],
-            "post": operation("Revise a quote that is no longer a draft: a new draft with the next revision number and a copy of its lines", tag: tag, id: "reviseQuote",
+            "post": documentedOperation("Revise a quote that is no longer a draft: a new draft with the next revision number and a copy of its lines", tag: tag, id: "reviseQuote",
                               responses: ["201": reply("The new revision", quote, headers: object([
                                   "ETag": object(["description": "The new quote's version", "schema": object(["type": "string"])]),
                                   "Location": object(["description": "The new quote", "schema": object(["type": "string"])]),
@@ -215,44 +215,44 @@ extension OpenAPIDocument {
     private var currencyCode: JSONValue { object(["type": "string", "enum": currencyCodes, "description": "ISO 4217 code"]) }
 
     /// Text without control characters other than tab and line breaks, as every text field of the API.
-    private func plainText(maxLength: Int) -> JSONValue {
+    func plainText(maxLength: Int) -> JSONValue {
         object(["type": ["string", "null"], "maxLength": .int(maxLength), "pattern": .string("^\(FieldSchema.noControls)$")])
     }
 
     private func string(description: String) -> JSONValue { object(["type": "string", "description": .string(description)]) }
 
-    private func array(_ items: JSONValue, max: Int? = nil) -> JSONValue {
+    func array(_ items: JSONValue, max: Int? = nil) -> JSONValue {
         var schema = JSONObject(["type": "array", "items": items])
         if let max { schema["maxItems"] = .int(max) }
         return .object(schema)
     }
 
-    private func object(_ pairs: KeyValuePairs<String, JSONValue>) -> JSONValue { .object(JSONObject(pairs)) }
+    func object(_ pairs: KeyValuePairs<String, JSONValue>) -> JSONValue { .object(JSONObject(pairs)) }
 
-    private func object(required: [String], _ properties: KeyValuePairs<String, JSONValue>) -> JSONValue {
+    func object(required: [String], _ properties: KeyValuePairs<String, JSONValue>) -> JSONValue {
         object(["type": "object", "required": .array(required.map(JSONValue.string)), "properties": object(properties)])
     }
 
-    private func closed(required: [String], _ properties: KeyValuePairs<String, JSONValue>) -> JSONValue {
+    func closed(required: [String], _ properties: KeyValuePairs<String, JSONValue>) -> JSONValue {
         object(["type": "object", "required": .array(required.map(JSONValue.string)), "additionalProperties": false, "properties": object(properties)])
     }
 
-    private func pathParameter(_ name: String) -> JSONValue {
+    func pathParameter(_ name: String) -> JSONValue {
         object(["name": .string(name), "in": "path", "required": true, "schema": object(["type": "string"])])
     }
 
-    private func query(_ name: String, required: Bool = false, _ schema: JSONValue) -> JSONValue {
+    func query(_ name: String, required: Bool = false, _ schema: JSONValue) -> JSONValue {
         object(["name": .string(name), "in": "query", "required": .bool(required), "schema": schema])
     }
 
-    private func reply(_ description: String, _ schema: JSONValue, headers: JSONValue? = nil) -> JSONValue {
+    func reply(_ description: String, _ schema: JSONValue, headers: JSONValue? = nil) -> JSONValue {
         var response = JSONObject(["description": .string(description), "content": object(["application/json": object(["schema": schema])])])
         if let headers { response["headers"] = headers }
         return .object(response)
     }
 
     /// An operation whose errors are problem+json, as everywhere in the document.
-    private func operation(
+    func documentedOperation(
         _ summary: String, tag: JSONValue, id: String, parameters: [JSONValue] = [], body: JSONValue? = nil, bodyRequired: Bool = true,
         responses: KeyValuePairs<String, JSONValue>
     ) -> JSONValue {

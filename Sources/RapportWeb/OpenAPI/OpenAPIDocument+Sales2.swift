@@ -20,14 +20,14 @@ extension OpenAPIDocument {
         let withLines = object(required: ["order", "lines"], ["order": order, "lines": array(lineSchema)])
         paths["/api/v1/quotes/{id}/order"] = object([
             "parameters": [pathParameter("id")],
-            "post": operation("Create the order of an accepted quote, its lines copied and linked", tag: tag, id: "createOrderFromQuote",
+            "post": documentedOperation("Create the order of an accepted quote, its lines copied and linked", tag: tag, id: "createOrderFromQuote",
                               responses: ["201": reply("The new draft order", order, headers: locationAndETag("The order"))]),
         ])
         paths["/api/v1/orders/{id}/lines"] = object([
             "parameters": [pathParameter("id")],
-            "get": operation("An order's lines, in order, with the order", tag: tag, id: "listOrderLines",
+            "get": documentedOperation("An order's lines, in order, with the order", tag: tag, id: "listOrderLines",
                              responses: ["200": reply("The order and its lines", withLines, headers: etag("The order's version"))]),
-            "put": operation("Replace a draft order's lines; totals come from the lines (422 total_mismatch when a sent total differs)",
+            "put": documentedOperation("Replace a draft order's lines; totals come from the lines (422 total_mismatch when a sent total differs)",
                              tag: tag, id: "setOrderLines", parameters: [ifMatch], body: linesInput,
                              responses: ["200": reply("The order and its lines", withLines, headers: etag("The order's version"))]),
         ])
@@ -37,7 +37,7 @@ extension OpenAPIDocument {
         ])
         paths["/api/v1/orders/{id}/status-history"] = object([
             "parameters": [pathParameter("id")],
-            "get": operation("Every status move of an order, oldest first", tag: tag, id: "listOrderStatusHistory",
+            "get": documentedOperation("Every status move of an order, oldest first", tag: tag, id: "listOrderStatusHistory",
                              responses: ["200": reply("The moves", object(required: ["data"], ["data": array(change)]))]),
         ])
         for action in OrderAction.allCases {
@@ -45,13 +45,13 @@ extension OpenAPIDocument {
             let summary = "Move a \(from) order to \(action.to)" + (action == .cancel ? " (needs a comment)" : "")
             paths["/api/v1/orders/{id}/\(action.rawValue)"] = object([
                 "parameters": [pathParameter("id")],
-                "post": operation(summary, tag: tag, id: "\(action.rawValue)Order", parameters: [ifMatch], body: comment, bodyRequired: false,
+                "post": documentedOperation(summary, tag: tag, id: "\(action.rawValue)Order", parameters: [ifMatch], body: comment, bodyRequired: false,
                                   responses: ["200": reply("The order", order, headers: etag("The order's version"))]),
             ])
         }
         paths["/api/v1/orders/{id}/invoice"] = object([
             "parameters": [pathParameter("id")],
-            "post": operation("Invoice an order: everything not yet invoiced, or the lines and quantities given", tag: ["Invoice"],
+            "post": documentedOperation("Invoice an order: everything not yet invoiced, or the lines and quantities given", tag: ["Invoice"],
                               id: "createInvoiceFromOrder", body: picks("orderLineId"), bodyRequired: false,
                               responses: ["201": reply("The new draft invoice and its lines", invoiceWithLines, headers: locationAndETag("The invoice"))]),
         ])
@@ -63,9 +63,9 @@ extension OpenAPIDocument {
         let pickItem = closed(required: ["orderLineId", "quantity"], ["orderLineId": uuid, "quantity": quantityInput])
         paths["/api/v1/invoices/{id}/lines"] = object([
             "parameters": [pathParameter("id")],
-            "get": operation("An invoice's lines, in order, with the invoice", tag: tag, id: "listInvoiceLines",
+            "get": documentedOperation("An invoice's lines, in order, with the invoice", tag: tag, id: "listInvoiceLines",
                              responses: ["200": reply("The invoice and its lines", invoiceWithLines, headers: etag("The invoice's version"))]),
-            "put": operation("Replace a draft invoice's lines: picks of its order's lines for an invoice made from an order, else lines as an order takes them",
+            "put": documentedOperation("Replace a draft invoice's lines: picks of its order's lines for an invoice made from an order, else lines as an order takes them",
                              tag: tag, id: "setInvoiceLines", parameters: [ifMatch],
                              body: closed(required: ["lines"], [
                                  "lines": array(object(["anyOf": [pickItem, lineItemInput]]), max: QuoteController.maximumLines),
@@ -78,13 +78,13 @@ extension OpenAPIDocument {
         for (action, summary) in moves {
             paths["/api/v1/invoices/{id}/\(action)"] = object([
                 "parameters": [pathParameter("id")],
-                "post": operation(summary, tag: tag, id: "\(action)Invoice", parameters: [ifMatch],
+                "post": documentedOperation(summary, tag: tag, id: "\(action)Invoice", parameters: [ifMatch],
                                   responses: ["200": reply("The invoice", invoice, headers: etag("The invoice's version"))]),
             ])
         }
         paths["/api/v1/invoices/{id}/credit-note"] = object([
             "parameters": [pathParameter("id")],
-            "post": operation("Credit an issued invoice: everything not yet credited, or the lines and quantities given", tag: tag, id: "createCreditNote",
+            "post": documentedOperation("Credit an issued invoice: everything not yet credited, or the lines and quantities given", tag: tag, id: "createCreditNote",
                               body: picks("invoiceLineId"), bodyRequired: false,
                               responses: ["201": reply("The credit note, its lines and the invoice it credits",
                                                        object(required: ["creditNote", "lines", "invoice"], [
@@ -93,14 +93,14 @@ extension OpenAPIDocument {
         ])
         var overdueItem = JSONObject(["allOf": [invoice, object(required: ["daysOverdue"], ["daysOverdue": object(["type": "integer"])])]])
         overdueItem["description"] = "An open invoice past its due date"
-        paths["/api/v1/invoices/overdue"] = object(["get": operation(
+        paths["/api/v1/invoices/overdue"] = object(["get": documentedOperation(
             "Open invoices past due that you may see, longest overdue first", tag: tag, id: "listOverdueInvoices",
             parameters: [query("asOf", date), query("teamId", uuid), query("ownerId", uuid),
                          query("limit", object(["type": "integer", "minimum": 1, "maximum": 500, "default": 50]))],
             responses: ["200": reply("The overdue invoices", object(required: ["asOf", "data"], ["asOf": date, "data": array(.object(overdueItem))]))])])
         paths["/api/v1/accounts/{id}/balance"] = object([
             "parameters": [pathParameter("id")],
-            "get": operation("What an account still owes, per currency", tag: tag, id: "getAccountBalance",
+            "get": documentedOperation("What an account still owes, per currency", tag: tag, id: "getAccountBalance",
                              responses: ["200": reply("The open balance", object(required: ["accountId", "balances"], [
                                  "accountId": uuid, "balances": array(money),
                              ]))]),
@@ -120,13 +120,13 @@ extension OpenAPIDocument {
             query("groupBy", object(["type": "string", "enum": .array(AgingReport.Grouping.allCases.map { .string($0.rawValue) })])),
             query("teamId", uuid), query("ownerId", uuid), query("currency", object(["type": "string", "pattern": "^[A-Z]{3}$"])),
         ]
-        paths["/api/v1/reports/aging"] = object(["get": operation(
+        paths["/api/v1/reports/aging"] = object(["get": documentedOperation(
             "Receivables aging: open balances by days past due (current, 1–30, 31–60, 61–90, 90+) per account, owner, branch or partner",
             tag: tag, id: "getAgingReport", parameters: parameters,
             responses: ["200": reply("The report", object(required: ["asOf", "groupBy", "buckets", "data", "totals"], [
                 "asOf": date, "groupBy": plain, "buckets": array(plain), "data": array(row), "totals": array(row),
             ]))])])
-        paths["/api/v1/reports/aging.csv"] = object(["get": operation(
+        paths["/api/v1/reports/aging.csv"] = object(["get": documentedOperation(
             "The aging report as CSV", tag: tag, id: "exportAgingReport", parameters: parameters,
             responses: ["200": object(["description": "CSV, one row per group and currency, then the totals",
                                        "content": object(["text/csv": object(["schema": plain])])])])])
@@ -141,7 +141,7 @@ extension OpenAPIDocument {
         for decision in ExpenseDecision.allCases {
             paths["/api/v1/expenses/{id}/\(decision.rawValue)"] = object([
                 "parameters": [pathParameter("id")],
-                "post": operation(summaries[decision] ?? decision.rawValue, tag: tag, id: "\(decision.rawValue)Expense", parameters: [ifMatch],
+                "post": documentedOperation(summaries[decision] ?? decision.rawValue, tag: tag, id: "\(decision.rawValue)Expense", parameters: [ifMatch],
                                   body: comment, bodyRequired: false,
                                   responses: ["200": reply("The expense", ref("Expense"), headers: etag("The expense's version"))]),
             ])
@@ -149,7 +149,7 @@ extension OpenAPIDocument {
         let nullableMoney = object(["oneOf": [money, object(["type": "null"])]])
         paths["/api/v1/opportunities/{id}/cost-of-sale"] = object([
             "parameters": [pathParameter("id")],
-            "get": operation("A deal's cost of sale: its approved expenses in the base currency, each at the rate of its day, and the margin after it",
+            "get": documentedOperation("A deal's cost of sale: its approved expenses in the base currency, each at the rate of its day, and the margin after it",
                              tag: ["Opportunity"], id: "getCostOfSale",
                              responses: ["200": reply("The cost of sale", object(
                                 required: ["opportunityId", "status", "baseCurrency", "costOfSale", "expenseCount", "dealAmount", "marginAfterCostOfSale", "missingRates"], [
@@ -163,7 +163,7 @@ extension OpenAPIDocument {
 
     private func addReassignmentPaths(to paths: inout JSONObject) {
         let entities = JSONValue.array(Reassignment.entities.map(JSONValue.string))
-        paths["/api/v1/reassignments"] = object(["post": operation(
+        paths["/api/v1/reassignments"] = object(["post": documentedOperation(
             "Hand everything one user owns to another, as one background job (administrators); done activities stay with their owner",
             tag: ["Jobs"], id: "createReassignment",
             body: closed(required: ["fromUserId", "toUserId"], [
@@ -253,57 +253,4 @@ extension OpenAPIDocument {
         return .object(schema)
     }
 
-    private func plainText(maxLength: Int) -> JSONValue {
-        object(["type": ["string", "null"], "maxLength": .int(maxLength), "pattern": .string("^\(FieldSchema.noControls)$")])
-    }
-
-    private func array(_ items: JSONValue, max: Int? = nil) -> JSONValue {
-        var schema = JSONObject(["type": "array", "items": items])
-        if let max { schema["maxItems"] = .int(max) }
-        return .object(schema)
-    }
-
-    private func object(_ pairs: KeyValuePairs<String, JSONValue>) -> JSONValue { .object(JSONObject(pairs)) }
-
-    private func object(required: [String], _ properties: KeyValuePairs<String, JSONValue>) -> JSONValue {
-        object(["type": "object", "required": .array(required.map(JSONValue.string)), "properties": object(properties)])
-    }
-
-    private func closed(required: [String], _ properties: KeyValuePairs<String, JSONValue>) -> JSONValue {
-        object(["type": "object", "required": .array(required.map(JSONValue.string)), "additionalProperties": false, "properties": object(properties)])
-    }
-
-    private func pathParameter(_ name: String) -> JSONValue {
-        object(["name": .string(name), "in": "path", "required": true, "schema": object(["type": "string"])])
-    }
-
-    private func query(_ name: String, required: Bool = false, _ schema: JSONValue) -> JSONValue {
-        object(["name": .string(name), "in": "query", "required": .bool(required), "schema": schema])
-    }
-
-    private func reply(_ description: String, _ schema: JSONValue, headers: JSONValue? = nil) -> JSONValue {
-        var response = JSONObject(["description": .string(description), "content": object(["application/json": object(["schema": schema])])])
-        if let headers { response["headers"] = headers }
-        return .object(response)
-    }
-
-    /// An operation whose errors are problem+json, as everywhere in the document.
-    private func operation(
-        _ summary: String, tag: JSONValue, id: String, parameters: [JSONValue] = [], body: JSONValue? = nil, bodyRequired: Bool = true,
-        responses: KeyValuePairs<String, JSONValue>
-    ) -> JSONValue {
-        var operation = JSONObject(["summary": .string(summary), "operationId": .string(id), "tags": tag])
-        if !parameters.isEmpty { operation["parameters"] = .array(parameters) }
-        if let body {
-            operation["requestBody"] = object(["required": .bool(bodyRequired), "content": object(["application/json": object(["schema": body])])])
-        }
-        var documented = JSONObject()
-        for (status, response) in responses { documented[status] = response }
-        documented["default"] = object([
-            "description": "An RFC 9457 problem: 400 bad input, 401 sign-in needed, 403 not allowed, 404 not found or not visible, 409 conflict, 412 stale If-Match, 413 too large, 415 not JSON, 422 invalid fields",
-            "content": object(["application/problem+json": object(["schema": object(["$ref": "#/components/schemas/Problem"])])]),
-        ])
-        operation["responses"] = .object(documented)
-        return .object(operation)
-    }
 }
