@@ -51,35 +51,8 @@ extension EntityStore {
         let table = DocumentLineTable(dialect: dialect)
         let invoiceLines = try await table.lines(of: invoice.id, tenantId: tenantId, currency: invoice.currency, on: db)
         let credited = try await creditedQuantities(invoiceId: invoice.id, tenantId: tenantId, on: db)
-        let remaining = Dictionary(uniqueKeysWithValues: invoiceLines.map { ($0.id, $0.line.quantity - (credited[$0.id] ?? 0)) })
-        let wanted = picks ?? invoiceLines.compactMap { line in remaining[line.id].flatMap { $0 > 0 ? InvoicePick(lineId: line.id, quantity: $0) : nil } }
-        var errors: [FieldError] = []
-        var chosen: [UUID: Decimal] = [:]
-        for (index, pick) in wanted.enumerated() {
-            guard let left = remaining[pick.lineId] else {
-                errors.append(FieldError(field: "lines[\(index)].invoiceLineId", code: .notFound, message: "The invoice has no line with this id."))
-                continue
-            }
-            let total = (chosen[pick.lineId] ?? 0) + pick.quantity
-            if pick.quantity <= 0 {
-                errors.append(FieldError(field: "lines[\(index)].quantity", code: .outOfRange, message: "Credit more than 0 of a line.",
-                                         limits: ["min": "0", "max": max(left, 0).plainString]))
-            } else if total > left {
-                errors.append(FieldError(field: "lines[\(index)].quantity", code: .overCredited,
-                    message: "Only \(max(left, 0).plainString) of this invoice line is not yet credited; \(total.plainString) cannot be."))
-            }
-            chosen[pick.lineId] = total
-        }
-        if wanted.isEmpty { errors.append(FieldError(field: "lines", code: .overCredited, message: "Everything on this invoice is credited already.")) }
-        let lines = invoiceLines.filter { chosen[$0.id] != nil }.enumerated().map { position, source in
-            var line = source.line
-            line.quantity = chosen[source.id] ?? 0
-            return StoredLine(id: .timeOrdered(), position: position + 1, productId: source.productId, description: source.description,
-                              line: line, amounts: DocumentArithmetic.amounts(of: line, in: invoice.currency), sourceLineId: source.id)
-        }
-        if errors.isEmpty { errors += DocumentArithmetic.validate(lines.map(\.line), in: invoice.currency) }
-        guard errors.isEmpty else { throw StoreError.validation(errors) }
-        return lines
+        return try PickedLines(source: "invoice", done: "credited", verb: "Credit", sourceField: "invoiceLineId", exceeded: .overCredited)
+            .lines(picks, from: invoiceLines, used: credited, currency: invoice.currency)
     }
 
     /// Quantity credited per invoice line by the invoice's credit notes, whoever can see them.

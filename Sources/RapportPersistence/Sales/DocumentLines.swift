@@ -82,3 +82,15 @@ struct DocumentLineTable: Sendable {
         }
     }
 }
+
+extension EntityStore {
+    /// A quote, order or invoice the user can read, with the tenant's custom fields, and its lines in order.
+    func documentWithLines(_ entity: EntityDefinition, id: UUID, principal: Principal) async throws -> (Record, [StoredLine]) {
+        let tenantEntity = try await self.entity(named: entity.name, tenantId: principal.tenantId) ?? entity
+        let document = try await get(tenantEntity, id: id, principal: principal)
+        let lines = try await database.withConnection { db in
+            try await DocumentLineTable(dialect: dialect).lines(of: id, tenantId: principal.tenantId, currency: document.currency, on: db)
+        }
+        return (document, lines)
+    }
+}

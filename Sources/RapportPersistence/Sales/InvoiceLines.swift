@@ -15,11 +15,7 @@ public struct InvoicePick: Sendable, Hashable {
 
 extension EntityStore {
     public func invoiceLines(invoiceId: UUID, principal: Principal) async throws -> (invoice: Record, lines: [StoredLine]) {
-        let invoice = try await get(try await invoiceEntity(tenantId: principal.tenantId), id: invoiceId, principal: principal)
-        let lines = try await database.withConnection { db in
-            try await DocumentLineTable(dialect: dialect).lines(of: invoiceId, tenantId: principal.tenantId, currency: invoice.currency, on: db)
-        }
-        return (invoice, lines)
+        try await documentWithLines(.invoice, id: invoiceId, principal: principal)
     }
 
     /// A draft invoice for a confirmed (or later) order: `picks` name order lines and quantities,
@@ -124,37 +120,8 @@ extension EntityStore {
     ) async throws -> [StoredLine] {
         let orderLines = try await DocumentLineTable(dialect: dialect).lines(of: order.id, tenantId: tenantId, currency: order.currency, on: db)
         let invoiced = try await invoicedQuantities(orderId: order.id, excluding: invoiceId, tenantId: tenantId, on: db)
-        let remaining = Dictionary(uniqueKeysWithValues: orderLines.map { ($0.id, $0.line.quantity - (invoiced[$0.id] ?? 0)) })
-        let wanted = picks ?? orderLines.compactMap { line in remaining[line.id].flatMap { $0 > 0 ? InvoicePick(lineId: line.id, quantity: $0) : nil } }
-        var errors: [FieldError] = []
-        var chosen: [UUID: Decimal] = [:]
-        for (index, pick) in wanted.enumerated() {
-            guard let left = remaining[pick.lineId] else {
-                errors.append(FieldError(field: "lines[\(index)].orderLineId", code: .notFound, message: "The order has no line with this id."))
-                continue
-            }
-            let total = (chosen[pick.lineId] ?? 0) + pick.quantity
-            if pick.quantity <= 0 {
-                errors.append(FieldError(field: "lines[\(index)].quantity", code: .outOfRange, message: "Invoice more than 0 of a line.",
-                                         limits: ["min": "0", "max": max(left, 0).plainString]))
-            } else if total > left {
-                errors.append(FieldError(field: "lines[\(index)].quantity", code: .overInvoiced,
-                    message: "Only \(max(left, 0).plainString) of this order line is not yet invoiced; \(total.plainString) cannot be."))
-            }
-            chosen[pick.lineId] = total
-        }
-        if wanted.isEmpty {
-            errors.append(FieldError(field: "lines", code: .overInvoiced, message: "Everything on this order is invoiced already."))
-        }
-        let lines = orderLines.filter { chosen[$0.id] != nil }.enumerated().map { position, source in
-            var line = source.line
-            line.quantity = chosen[source.id] ?? 0
-            return StoredLine(id: .timeOrdered(), position: position + 1, productId: source.productId, description: source.description,
-                              line: line, amounts: DocumentArithmetic.amounts(of: line, in: order.currency), sourceLineId: source.id)
-        }
-        if errors.isEmpty { errors += DocumentArithmetic.validate(lines.map(\.line), in: order.currency) }
-        guard errors.isEmpty else { throw StoreError.validation(errors) }
-        return lines
+        return try PickedLines(source: "order", done: "invoiced", verb: "Invoice", sourceField: "orderLineId", exceeded: .overInvoiced)
+            .lines(picks, from: orderLines, used: invoiced, currency: order.currency)
     }
 
     /// Quantity invoiced per order line, by every invoice of the order that is not cancelled, whoever can see it.

@@ -4,11 +4,7 @@ import SQLKit
 
 extension EntityStore {
     public func orderLines(orderId: UUID, principal: Principal) async throws -> (order: Record, lines: [StoredLine]) {
-        let order = try await get(try await orderEntity(tenantId: principal.tenantId), id: orderId, principal: principal)
-        let lines = try await database.withConnection { db in
-            try await DocumentLineTable(dialect: dialect).lines(of: orderId, tenantId: principal.tenantId, currency: order.currency, on: db)
-        }
-        return (order, lines)
+        try await documentWithLines(.order, id: orderId, principal: principal)
     }
 
     /// Sets every line of a draft order and recomputes its amounts from them, in one transaction.

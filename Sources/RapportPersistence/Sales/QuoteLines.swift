@@ -39,12 +39,7 @@ public struct SentTotals: Sendable {
 
 extension EntityStore {
     public func quoteLines(quoteId: UUID, principal: Principal) async throws -> (quote: Record, lines: [StoredLine]) {
-        let quoteEntity = try await entity(named: "quote", tenantId: principal.tenantId) ?? .quote
-        let quote = try await get(quoteEntity, id: quoteId, principal: principal)
-        let lines = try await database.withConnection { db in
-            try await DocumentLineTable(dialect: dialect).lines(of: quoteId, tenantId: principal.tenantId, currency: quote.currency, on: db)
-        }
-        return (quote, lines)
+        try await documentWithLines(.quote, id: quoteId, principal: principal)
     }
 
     /// Sets every line of a draft quote and recomputes its amounts from them, in one transaction.
