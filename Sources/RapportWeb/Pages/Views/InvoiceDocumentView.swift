@@ -39,14 +39,7 @@ struct InvoiceDocumentView {
 
     private func table() -> HTML {
         guard !lines.isEmpty else { return "<p class=\"muted\">\(text["invoice.noLines"])</p>" }
-        let rows: [HTML] = lines.map { line in
-            """
-            <tr><td>\(line.position)</td><td>\(line.description)</td><td class="number">\(context.format.decimal(line.line.quantity))</td>
-            <td class="number">\(context.format.money(Money(amount: line.line.unitPrice, currency: currency)))</td>
-            <td class="number">\(context.format.decimal(line.line.discountPercent))</td><td class="number">\(context.format.decimal(line.line.taxRatePercent))</td>
-            <td class="number">\(context.format.money(line.amounts.net))</td><td class="number">\(context.format.money(line.amounts.tax))</td></tr>
-            """
-        }
+        let rows = DocumentLineRows.html(lines, currency: currency, format: context.format)
         let headers: [HTML] = ["order.position", "order.item", "order.quantity", "order.unitPrice", "order.discount", "order.taxRate", "order.net", "order.taxAmount"]
             .map { "<th scope=\"col\">\(text[$0])</th>" }
         let figures = isCreditNote ? ["subtotal", "tax", "total"] : ["subtotal", "tax", "total", "paid", "credited", "balance"]

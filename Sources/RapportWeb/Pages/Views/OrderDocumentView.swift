@@ -50,14 +50,7 @@ struct OrderDocumentView {
 
     private func table() -> HTML {
         guard !lines.isEmpty else { return "<p class=\"muted\">\(text["order.noLines"])</p>" }
-        let rows: [HTML] = lines.map { line in
-            """
-            <tr><td>\(line.position)</td><td>\(line.description)</td><td class="number">\(context.format.decimal(line.line.quantity))</td>
-            <td class="number">\(context.format.money(Money(amount: line.line.unitPrice, currency: currency)))</td>
-            <td class="number">\(context.format.decimal(line.line.discountPercent))</td><td class="number">\(context.format.decimal(line.line.taxRatePercent))</td>
-            <td class="number">\(context.format.money(line.amounts.net))</td><td class="number">\(context.format.money(line.amounts.tax))</td></tr>
-            """
-        }
+        let rows = DocumentLineRows.html(lines, currency: currency, format: context.format)
         return """
             <table class="records lines"><thead><tr>\(headers(["order.position", "order.item", "order.quantity", "order.unitPrice", "order.discount", "order.taxRate", "order.net", "order.taxAmount"]))</tr></thead>
             <tbody>\(rows)</tbody>\(totals(span: 6))</table>

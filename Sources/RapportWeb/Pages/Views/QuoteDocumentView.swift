@@ -33,14 +33,7 @@ struct QuoteDocumentView {
 
     private func table() -> HTML {
         guard !lines.isEmpty else { return "<p class=\"muted\">\(text["quote.noLines"])</p>" }
-        let rows: [HTML] = lines.map { line in
-            """
-            <tr><td>\(line.position)</td><td>\(line.description)</td><td class="number">\(context.format.decimal(line.line.quantity))</td>
-            <td class="number">\(context.format.money(Money(amount: line.line.unitPrice, currency: currency)))</td>
-            <td class="number">\(context.format.decimal(line.line.discountPercent))</td><td class="number">\(context.format.decimal(line.line.taxRatePercent))</td>
-            <td class="number">\(context.format.money(line.amounts.net))</td><td class="number">\(context.format.money(line.amounts.tax))</td></tr>
-            """
-        }
+        let rows = DocumentLineRows.html(lines, currency: currency, format: context.format)
         return """
             <table class="records lines"><thead><tr>\(headers(["quote.position", "quote.item", "quote.quantity", "quote.unitPrice", "quote.discount", "quote.taxRate", "quote.net", "quote.taxAmount"]))</tr></thead>
             <tbody>\(rows)</tbody>\(totals(span: 6))</table>
