@@ -9,7 +9,8 @@ import RapportPersistence
 /// numbers, amounts and notes come in Chinese, Russian and English. For scale N there
 /// are N contacts, N/5 accounts, 3N/10 opportunities, N/10 leads and N activities (at
 /// least one of each), plus a fixed organisation: teams, dealers and users who all
-/// share the demo password.
+/// share the demo password, and the company's selling (`DemoSalesLoader`): products,
+/// price books, quotes, orders with N order lines, invoices, payments, expenses, quotas.
 ///
 /// The same scale and seed always give the same names, amounts and dates (dates count
 /// from 2026-11-01, not from today); only record ids and audit times differ.
@@ -24,7 +25,7 @@ public struct DemoLoader: Sendable {
     public struct Summary: Sendable {
         public var tenant: Directory.Tenant
         /// Rows written per kind: accounts, contacts, leads, opportunities, activities,
-        /// users, teams, partners.
+        /// users, teams, partners, and the sales records (`DemoSalesLoader.load`).
         public var counts: [String: Int]
         /// Sign in with this e-mail and ``DemoLoader/password``.
         public var adminEmail: String
@@ -75,7 +76,7 @@ public struct DemoLoader: Sendable {
     }
 
     public func load(
-        tenantName: String, scale: Int, seed: UInt64, passwordHash: String, progress: @Sendable (String) -> Void = { _ in }
+        tenantName: String, scale: Int, seed: UInt64, passwordHash: String, progress: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws -> Summary {
         guard scale >= 1 else { throw DemoLoadError("The scale (number of contacts) must be at least 1.") }
         let started = ContinuousClock.now
@@ -86,7 +87,7 @@ public struct DemoLoader: Sendable {
             tenantId: tenant.id, domain: domain, passwordHash: passwordHash, scale: scale, seed: seed, directory: directory)
         guard let admin = roster.admin else { throw DemoLoadError("The demo admin was not created.") }
         progress("organisation: \(roster.teamCount) teams, \(roster.partnerCount) partners, \(roster.userIds.count) users")
-        let stages = try await defaultStages(tenantId: tenant.id)
+        let stages = try await Self.defaultStages(database: database, tenantId: tenant.id)
         let plan = DemoPlan(scale: scale, seed: seed, roster: roster)
         let factory = DemoFactory(plan: plan, roster: roster, stages: stages)
         let store = EntityStore(database: database)
@@ -147,21 +148,24 @@ public struct DemoLoader: Sendable {
             total: plan.activityCount, done: &done, progress: progress
         ) { factory.activity($0, ids: ids) }
 
+        let sales = try await DemoSalesLoader(database: database).load(
+            tenantId: tenant.id, seed: seed, orderLines: plan.contactCount, progress: progress)
+
         let elapsed = started.duration(to: .now)
         return Summary(
             tenant: tenant,
-            counts: [
+            counts: sales.merging([
                 "accounts": plan.accountCount, "contacts": plan.contactCount, "opportunities": plan.opportunityCount,
                 "leads": plan.leadCount, "activities": plan.activityCount, "users": roster.userIds.count,
                 "teams": roster.teamCount, "partners": roster.partnerCount,
-            ],
+            ]) { _, core in core },
             adminEmail: admin.email,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 
     private static let unset = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
 
-    private func defaultStages(tenantId: UUID) async throws -> [PipelineStore.Stage] {
+    static func defaultStages(database: Database, tenantId: UUID) async throws -> [PipelineStore.Stage] {
         let pipelines = PipelineStore(database: database)
         guard let pipeline = try await pipelines.pipelines(tenantId: tenantId).first(where: \.isDefault) else {
             throw DemoLoadError("The tenant has no default pipeline.")

@@ -88,6 +88,12 @@ struct DemoLoaderTests {
             #expect(a == b, "\(entity) differs between two loads with the same seed")
             #expect(a != c, "\(entity) is the same with another seed")
         }
+        for entity in ["quote", "order", "invoice", "payment"] {
+            let field = entity == "payment" ? "amount" : "total"
+            let a = try await first.all(entity).map { $0[field] }
+            let b = try await second.all(entity).map { $0[field] }
+            #expect(!a.isEmpty && a == b, "\(entity) differs between two loads with the same seed")
+        }
         let amounts = try await first.all("opportunity").map { [$0["amount"], $0["expectedCloseDate"]] }
         #expect(try await second.all("opportunity").map { [$0["amount"], $0["expectedCloseDate"]] } == amounts)
         let due = try await first.all("activity").map { $0["dueAt"] }
@@ -149,13 +155,13 @@ struct DemoLoaderTests {
 }
 
 /// A demo loaded into a fresh tenant, and a way to read it back as the admin.
-private struct Loaded {
+struct Loaded {
     let summary: DemoLoader.Summary
     let principal: Principal
     let store: EntityStore
 
     static func load(
-        scale: Int, seed: UInt64, database: Database, loader: DemoLoader? = nil, progress: @Sendable (String) -> Void = { _ in }
+        scale: Int, seed: UInt64, database: Database, loader: DemoLoader? = nil, progress: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws -> Loaded {
         let name = "demo-\(UUID().uuidString.prefix(8).lowercased())"
         let summary = try await (loader ?? DemoLoader(database: database)).load(

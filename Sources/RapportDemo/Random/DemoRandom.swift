@@ -10,6 +10,7 @@ struct DemoRandom: Sendable {
     enum Stream: UInt64, Sendable {
         case structure = 1, organisation, accountName, account, contactName, contact
         case opportunity, lead, activity, brand
+        case quote, order, repeatOrder, invoice, expense, quota
     }
 
     private var state: UInt64

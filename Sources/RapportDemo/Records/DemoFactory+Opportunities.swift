@@ -3,28 +3,13 @@ import RapportDomain
 import RapportPersistence
 
 extension DemoFactory {
-    /// Relative frequency of each stage: early stages are crowded, and a good share of
-    /// deals is already decided.
-    var stageWeights: [Int] {
-        stages.enumerated().map { position, stage in
-            switch stage.kind {
-            case "won": 18
-            case "lost": 12
-            default: max(5, 30 - 5 * position)
-            }
-        }
-    }
-
     func opportunity(_ index: Int, accountIds: [UUID], contactIds: [UUID]) -> RecordInput {
         let account = Int(plan.opportunityAccount[index])
         let market = DemoMarket.all[Int(plan.accountMarket[account])]
         let language = market.language.rawValue
         var random = DemoRandom(seed: plan.seed, stream: .opportunity, index: index)
-        // The first deals visit every stage, so even a tiny demo fills the whole board.
-        let stage = stages[index < stages.count ? index : random.weighted(stageWeights)]
-
-        let product = DemoWording.products[random.weighted(DemoWording.products.map(\.weight))]
-        let quantity = random.int(in: product.quantity)
+        let head = DemoDealHead(index: index, stages: stages, random: &random)
+        let (stage, product, quantity) = (head.stage, DemoWording.products[head.product], head.quantity)
         var dollars = Double(quantity) * Double(random.int(in: product.unitDollars))
         if product.multiYear { dollars *= Double(random.int(in: 1...3)) }
         let closeDay = stage.kind == "open"
@@ -58,5 +43,34 @@ extension DemoFactory {
         }
         ownership(Int(plan.accountOwner[account]), into: &input)
         return input
+    }
+}
+
+/// The decisions about a deal that its quote and order depend on (stage, what is sold, how
+/// many), drawn first from the deal's own stream, so the sales documents can recompute them
+/// from the deal's index alone; the caller continues with the same stream.
+struct DemoDealHead {
+    let stage: PipelineStore.Stage
+    /// Index into `DemoWording.products`.
+    let product: Int
+    let quantity: Int
+
+    init(index: Int, stages: [PipelineStore.Stage], random: inout DemoRandom) {
+        // The first deals visit every stage, so even a tiny demo fills the whole board.
+        stage = stages[index < stages.count ? index : random.weighted(Self.stageWeights(stages))]
+        product = random.weighted(DemoWording.products.map(\.weight))
+        quantity = random.int(in: DemoWording.products[product].quantity)
+    }
+
+    /// Relative frequency of each stage: early stages are crowded, and a good share of
+    /// deals is already decided.
+    static func stageWeights(_ stages: [PipelineStore.Stage]) -> [Int] {
+        stages.enumerated().map { position, stage in
+            switch stage.kind {
+            case "won": 18
+            case "lost": 12
+            default: max(5, 30 - 5 * position)
+            }
+        }
     }
 }

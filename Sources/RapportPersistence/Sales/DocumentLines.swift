@@ -13,6 +13,18 @@ public struct StoredLine: Sendable, Equatable {
     /// The quote or order line this one was copied from.
     public var sourceLineId: UUID?
 
+    public init(
+        id: UUID, position: Int, productId: UUID?, description: String, line: DocumentLine, amounts: LineAmounts, sourceLineId: UUID?
+    ) {
+        self.id = id
+        self.position = position
+        self.productId = productId
+        self.description = description
+        self.line = line
+        self.amounts = amounts
+        self.sourceLineId = sourceLineId
+    }
+
     public var json: JSONValue {
         var object = JSONObject()
         object.append("id", .string(id.lowercaseString))

@@ -84,7 +84,7 @@ extension EntityStore {
         }
     }
 
-    static func invoiceAmounts(_ totals: DocumentTotals) -> [String: FieldValue] {
+    public static func invoiceAmounts(_ totals: DocumentTotals) -> [String: FieldValue] {
         ["subtotal": .money(totals.subtotal), "tax": .money(totals.tax), "total": .money(totals.total), "balance": .money(totals.total)]
     }
 

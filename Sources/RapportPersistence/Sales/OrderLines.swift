@@ -68,7 +68,7 @@ extension EntityStore {
         }
     }
 
-    static func orderAmounts(_ totals: DocumentTotals) -> [String: FieldValue] {
+    public static func orderAmounts(_ totals: DocumentTotals) -> [String: FieldValue] {
         ["subtotal": .money(totals.subtotal), "tax": .money(totals.tax), "total": .money(totals.total), "cost": .money(totals.cost)]
     }
 

@@ -54,13 +54,13 @@ extension EntityStore {
                     "This quote is \(quote["status"].textValue ?? "not a draft"); only a draft's lines change. Revise it to make a new draft.")
             }
             let replaced = try await replaceLines(of: quote, with: inputs, sent: sent, principal: principal, on: db)
-            let updated = try await update(quote, input: RecordInput(values: Self.amounts(replaced.totals)), principal: principal, on: db)
+            let updated = try await update(quote, input: RecordInput(values: Self.quoteAmounts(replaced.totals)), principal: principal, on: db)
             try await auditLines(replaced, of: quote, principal: principal, on: db)
             return (updated, replaced.lines)
         }
     }
 
-    static func amounts(_ totals: DocumentTotals) -> [String: FieldValue] {
+    public static func quoteAmounts(_ totals: DocumentTotals) -> [String: FieldValue] {
         [
             "subtotal": .money(totals.subtotal), "tax": .money(totals.tax), "total": .money(totals.total), "cost": .money(totals.cost),
             // Through the shortest text, so 29.41 is stored as the double that reads back as 29.41.
