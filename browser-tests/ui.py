@@ -11,8 +11,12 @@ def heading(page: Page) -> Locator:
 
 
 def nav(page: Page, name: str) -> Locator:
-    """A link of the main navigation in the header."""
-    return page.get_by_role("navigation", name="Main").get_by_role("link", name=name, exact=True)
+    """A link of the main navigation in the header; a link of the Sales menu opens the menu first."""
+    main = page.get_by_role("navigation", name="Main")
+    link = main.get_by_role("link", name=name, exact=True)
+    if not link.is_visible() and main.locator("details:not([open]) > summary").count() == 1:
+        main.locator("details > summary").click()
+    return link
 
 
 def region(page: Page, title: str) -> Locator:

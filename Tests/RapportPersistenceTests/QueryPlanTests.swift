@@ -129,3 +129,60 @@ struct QueryPlanTests {
         #expect(PlanReader.fullScans(in: [line], dialect: dialect) == (isFullScan ? [line] : []))
     }
 }
+
+/// The product filter adds an EXISTS over a deal's quotes and their lines (deal reports) or over
+/// an invoice's lines (aging); each must probe an index per row, never read a whole table nor
+/// walk every line of the tenant. Scans of the reports' own derived tables (materialised or
+/// co-routine subqueries on SQLite) are not table scans.
+extension QueryPlanTests {
+    enum ProductReport: String, CaseIterable, Sendable { case forecast, winLoss, funnel, aging }
+
+    @Test("The forecast, win/loss, funnel and aging reports with a product filter read indexes, for every role",
+          arguments: Role.allCases, ProductReport.allCases)
+    func productFilterUsesIndexes(role: Role, report: ProductReport) async throws {
+        // setup
+        let fixture = try await TenantFixture.make("plans")
+        let principal = switch role {
+        case .admin: fixture.admin
+        case .manager: fixture.manager
+        case .rep: fixture.rep
+        case .partner: fixture.partner
+        }
+        let product = UUID()
+        let (from, to) = (Date(timeIntervalSince1970: 1_767_225_600), Date(timeIntervalSince1970: 1_775_001_600))
+        let database = fixture.database
+        // MUT
+        let plan: [String] = switch report {
+        case .forecast:
+            try await ForecastReport(database: database).plan(principal: principal, filter: .init(
+                from: LocalDate(iso: "2026-01-01")!, to: LocalDate(iso: "2026-03-31")!, productId: product))
+        case .winLoss:
+            try await WinLossReport(database: database).plan(principal: principal, dimension: .owner, filter: .init(from: from, to: to, productId: product))
+                + WinLossReport(database: database).plan(principal: principal, dimension: .product, filter: .init(from: from, to: to, productId: product))
+        case .funnel:
+            try await FunnelReport(database: database).plans(principal: principal, filter: .init(
+                pipelineId: try #require(try await PipelineStore(database: database).pipelines(tenantId: fixture.tenant.id).first?.id),
+                from: from, to: to, productId: product))
+        case .aging:
+            try await AgingReport(database: database).plan(principal: principal, filter: .init(
+                asOf: LocalDate(iso: "2030-06-30")!, groupBy: .owner, productId: product))
+        }
+        // validate
+        let text = "\(report) by product as \(role) on \(database.dialect):\n\(plan.joined(separator: "\n"))"
+        #expect(plan.contains { $0.contains("document_lines") }, "the product filter is in the plan: \(text)")
+        let derived = Set(plan.compactMap { line -> String? in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            for prefix in ["MATERIALIZE ", "CO-ROUTINE "] where trimmed.hasPrefix(prefix) { return String(trimmed.dropFirst(prefix.count)) }
+            return nil
+        })
+        let scans = PlanReader.fullScans(in: plan, dialect: database.dialect).filter { line in
+            !derived.contains { line.trimmingCharacters(in: .whitespaces).hasPrefix("SCAN \($0)") }
+        }
+        #expect(scans.isEmpty, "\(text)")
+        if database.dialect == .sqlite {
+            // Lines are found by their document, not by walking the tenant's lines.
+            #expect(plan.contains { $0.contains("SEARCH document_lines") && $0.contains("document_id=?") }, "\(text)")
+            #expect(!plan.contains { $0.contains("document_lines") && $0.hasSuffix("(tenant_id=?)") }, "\(text)")
+        }
+    }
+}

@@ -34,6 +34,12 @@ struct PerformanceReportAPITests {
             let badTarget = try await context.send(.PUT, "/api/v1/quotas", as: "admin",
                                                    json: #"{"quotas": [{"periodKind": "year", "periodStart": "2026-02-03"}]}"#)
             #expect(badTarget.status == .unprocessableEntity && Set(badTarget.errorFields) == ["quotas[0].userId", "quotas[0].periodKind"])
+            // A period that would end in the year 10000 is refused, not a crash.
+            for (kind, start) in [("quarter", "9999-10-01"), ("month", "9999-12-01")] {
+                let endless = try await context.send(.PUT, "/api/v1/quotas", as: "admin",
+                                                     json: #"{"quotas": [{"userId": "\#(rep)", "periodKind": "\#(kind)", "periodStart": "\#(start)"}]}"#)
+                #expect(endless.status == .unprocessableEntity && endless.errorFields == ["quotas[0].periodStart"])
+            }
             let listed = try await context.send(.GET, "/api/v1/quotas?\(period)", as: "rep")
             #expect(listed["data"]?.arrayValue?.count == 1)
             #expect(try await context.send(.GET, "/api/v1/quotas?\(period)", as: "rep2")["data"]?.arrayValue?.count == 0)

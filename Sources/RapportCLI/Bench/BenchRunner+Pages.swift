@@ -30,19 +30,9 @@ extension BenchRunner {
         for (plural, sort) in [("accounts", "-updatedAt"), ("contacts", "-updatedAt"), ("leads", "-updatedAt"), ("opportunities", "-updatedAt"), ("activities", "-dueAt")] {
             paths.append(("\(plural) list, by owner, sorted", "/\(plural)?filter%5BownerId%5D=\(managerId)&sort=\(sort)"))
         }
-        var worst = 0.0
-        var details: [String] = []
-        for (label, path) in paths {
-            var samples = LatencySamples()
-            for _ in 0..<max(20, self.samples / 10) {
-                samples.add(try await client.expectOK(.GET, path).serverMilliseconds)
-            }
-            let p95 = samples.percentile(95)
-            worst = max(worst, p95)
-            details.append(String(format: "%@ %.1f", label, p95))
-        }
+        let (worst, details) = try await slowest(paths, client, samples: max(20, self.samples / 10))
         report.figures.append(BenchFigure(name: "web pages as a \(role), slowest p95 (server time)", value: worst, unit: "ms p95",
-                                          goal: "p95 ≤ 50 ms", met: worst <= 50, detail: details.joined(separator: "; ")))
+                                          goal: "p95 ≤ 50 ms", met: worst <= 50, detail: details))
     }
 
     /// An account of the manager's with 200 activities on its timeline (added once).

@@ -50,7 +50,21 @@ public struct ForecastReport: Sendable {
         public let missingRates: [String: Decimal]
     }
 
-    public typealias Filter = ReportPeriod
+    /// The deals expected to close in a period (with its owner and team filters), optionally only
+    /// those carrying a product (`DealProducts`: a line on any of their quotes).
+    public struct Filter: Sendable, Hashable {
+        public var period: ReportPeriod
+        public var productId: UUID?
+
+        public init(from: LocalDate, to: LocalDate, ownerId: UUID? = nil, teamIds: [UUID]? = nil, productId: UUID? = nil) {
+            self.init(period: ReportPeriod(from: from, to: to, ownerId: ownerId, teamIds: teamIds), productId: productId)
+        }
+
+        public init(period: ReportPeriod, productId: UUID? = nil) {
+            self.period = period
+            self.productId = productId
+        }
+    }
 
     let database: Database
     public init(database: Database) { self.database = database }
@@ -104,11 +118,13 @@ public struct ForecastReport: Sendable {
             COUNT(*) AS n, CAST(SUM(amount) AS BIGINT) AS amount, CAST(SUM(amount * probability) AS BIGINT) AS weighted
             FROM opportunities WHERE
             """
+        let period = filter.period
         var sql = base + scope.condition(.read)
-        sql = sql + " AND opportunities.expected_close_date >= \(bind: filter.from.description) AND opportunities.expected_close_date <= \(bind: filter.to.description)"
+        sql = sql + " AND opportunities.expected_close_date >= \(bind: period.from.description) AND opportunities.expected_close_date <= \(bind: period.to.description)"
         sql = sql + " AND opportunities.status IN ('open', 'won')"
-        if let owner = filter.ownerId { sql = sql + " AND opportunities.owner_id = \(bind: d.bind(owner))" }
-        if let teams = filter.teamIds { sql = sql + " AND opportunities.team_id IN \(d.idList(teams))" }
+        if let owner = period.ownerId { sql = sql + " AND opportunities.owner_id = \(bind: d.bind(owner))" }
+        if let teams = period.teamIds { sql = sql + " AND opportunities.team_id IN \(d.idList(teams))" }
+        if let product = filter.productId { sql = sql + " AND " + DealProducts.carries(product, d, tenantId: principal.tenantId) }
         return sql + " GROUP BY owner_id, team_id, status, COALESCE(manager_forecast_category, forecast_category), amount_currency, day"
     }
 

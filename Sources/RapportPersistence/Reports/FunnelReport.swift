@@ -26,19 +26,24 @@ public struct FunnelReport: Sendable {
         }
     }
 
+    /// Deals of a pipeline created from `from` (included) to `to` (excluded), optionally of one
+    /// owner, of a team and its subtree, or carrying a product (`DealProducts`: a line on any of
+    /// their quotes).
     public struct Filter: Sendable {
         public var pipelineId: UUID
         public var from: Date
         public var to: Date
         public var ownerId: UUID?
         public var teamIds: [UUID]?
+        public var productId: UUID?
 
-        public init(pipelineId: UUID, from: Date, to: Date, ownerId: UUID? = nil, teamIds: [UUID]? = nil) {
+        public init(pipelineId: UUID, from: Date, to: Date, ownerId: UUID? = nil, teamIds: [UUID]? = nil, productId: UUID? = nil) {
             self.pipelineId = pipelineId
             self.from = from
             self.to = to
             self.ownerId = ownerId
             self.teamIds = teamIds
+            self.productId = productId
         }
     }
 
@@ -91,6 +96,7 @@ public struct FunnelReport: Sendable {
         sql = sql + " AND opportunities.created_at >= \(bind: Timestamp.milliseconds(filter.from)) AND opportunities.created_at < \(bind: Timestamp.milliseconds(filter.to))"
         if let owner = filter.ownerId { sql = sql + " AND opportunities.owner_id = \(bind: d.bind(owner))" }
         if let teams = filter.teamIds { sql = sql + " AND opportunities.team_id IN \(d.idList(teams))" }
+        if let product = filter.productId { sql = sql + " AND " + DealProducts.carries(product, d, tenantId: principal.tenantId) }
         return sql
     }
 

@@ -8,7 +8,9 @@ import SQLKit
 /// in the base currency at the rate of the day each deal closed. Read through the access scope.
 ///
 /// A deal may count under several keys (two competitors, three products) and under none
-/// (no competitor named): each row is about the deals that carry its key.
+/// (no competitor named): each row is about the deals that carry its key. With the product
+/// filter, only deals carrying that product count, under each of their keys (by product: that
+/// product and the others sold with it).
 public struct WinLossReport: Sendable {
     public enum Dimension: String, Sendable, CaseIterable {
         case lostReason, competitor, owner, team, industry, product
@@ -59,17 +61,21 @@ public struct WinLossReport: Sendable {
         }
     }
 
+    /// Deals closed from `from` (included) to `to` (excluded), optionally of one owner, of a team
+    /// and its subtree, or carrying a product (`DealProducts`: a line on any of their quotes).
     public struct Filter: Sendable {
         public var from: Date
         public var to: Date
         public var ownerId: UUID?
         public var teamIds: [UUID]?
+        public var productId: UUID?
 
-        public init(from: Date, to: Date, ownerId: UUID? = nil, teamIds: [UUID]? = nil) {
+        public init(from: Date, to: Date, ownerId: UUID? = nil, teamIds: [UUID]? = nil, productId: UUID? = nil) {
             self.from = from
             self.to = to
             self.ownerId = ownerId
             self.teamIds = teamIds
+            self.productId = productId
         }
     }
 
@@ -123,7 +129,7 @@ public struct WinLossReport: Sendable {
     func query(_ principal: Principal, _ dimension: Dimension?, _ filter: Filter) -> SQLQueryString {
         let d = database.dialect
         let scope = AccessScope(principal: principal, entity: .opportunity, dialect: d)
-        let (key, join) = Self.keyAndJoin(dimension, d, tenant: d.bind(principal.tenantId))
+        let (key, join) = Self.keyAndJoin(dimension, d, tenantId: principal.tenantId)
         var sql: SQLQueryString = """
             SELECT \(unsafeRaw: key) AS dim, opportunities.status AS status, opportunities.amount_currency AS currency,
             CASE WHEN opportunities.amount_currency = (SELECT base_currency FROM tenants WHERE id = \(bind: d.bind(principal.tenantId))) THEN NULL
@@ -137,10 +143,11 @@ public struct WinLossReport: Sendable {
         sql = sql + " AND opportunities.status IN ('won', 'lost')"
         if let owner = filter.ownerId { sql = sql + " AND opportunities.owner_id = \(bind: d.bind(owner))" }
         if let teams = filter.teamIds { sql = sql + " AND opportunities.team_id IN \(d.idList(teams))" }
+        if let product = filter.productId { sql = sql + " AND " + DealProducts.carries(product, d, tenantId: principal.tenantId) }
         return sql + " GROUP BY dim, opportunities.status, opportunities.amount_currency, day"
     }
 
-    private static func keyAndJoin(_ dimension: Dimension?, _ d: Dialect, tenant: any Encodable & Sendable) -> (String, SQLQueryString) {
+    private static func keyAndJoin(_ dimension: Dimension?, _ d: Dialect, tenantId: UUID) -> (String, SQLQueryString) {
         switch dimension {
         case nil: ("NULL", "")
         case .lostReason: ("opportunities.lost_reason", "")
@@ -153,12 +160,7 @@ public struct WinLossReport: Sendable {
                 : ("competitor.value", "LEFT JOIN LATERAL jsonb_array_elements_text(opportunities.competitors) AS competitor(value) ON TRUE")
         case .product:
             // Each product once per deal, whichever of its quotes (and revisions) carry it.
-            ("offered.product", """
-                LEFT JOIN (SELECT DISTINCT quotes.opportunity_id AS deal, \(unsafeRaw: d.idAsText("document_lines.product_id")) AS product
-                  FROM quotes JOIN document_lines ON document_lines.document_id = quotes.id AND document_lines.tenant_id = quotes.tenant_id
-                  WHERE quotes.tenant_id = \(bind: tenant) AND quotes.deleted_at IS NULL AND document_lines.product_id IS NOT NULL) AS offered
-                ON offered.deal = opportunities.id
-                """)
+            ("offered.product", "LEFT JOIN (" + DealProducts.pairs(d, tenantId: tenantId) + ") AS offered ON offered.deal = opportunities.id")
         }
     }
 }

@@ -188,6 +188,9 @@ public struct QuotaStore: Sendable {
                 fail("periodStart", .invalidDate, "periodStart must be a date such as 2026-04-01.")
             } else if let kind, let start, !Quota.isPeriodStart(start, kind) {
                 fail("periodStart", .invalidDate, kind == .month ? "A month starts on its first day." : "A quarter starts on 1 January, April, July or October.")
+            } else if let start, start.year >= 9999 {
+                // Its period would end in the year 10000, past the last date the server writes.
+                fail("periodStart", .outOfRange, "periodStart must be before 9999-01-01.", ["max": "9998-12-01"])
             }
             if input.wonAmount < 0 || input.wonAmount >= amountBound {
                 fail("wonAmount", .outOfRange, "wonAmount must be from 0 to below 10^14.", ["min": "0"])

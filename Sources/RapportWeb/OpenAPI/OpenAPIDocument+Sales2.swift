@@ -95,7 +95,7 @@ extension OpenAPIDocument {
         overdueItem["description"] = "An open invoice past its due date"
         paths["/api/v1/invoices/overdue"] = object(["get": documentedOperation(
             "Open invoices past due that you may see, longest overdue first", tag: tag, id: "listOverdueInvoices",
-            parameters: [query("asOf", date), query("teamId", uuid), query("ownerId", uuid),
+            parameters: [query("asOf", date), query("teamId", uuid), query("ownerId", uuid), invoiceProduct,
                          query("limit", object(["type": "integer", "minimum": 1, "maximum": 500, "default": 50]))],
             responses: ["200": reply("The overdue invoices", object(required: ["asOf", "data"], ["asOf": date, "data": array(.object(overdueItem))]))])])
         paths["/api/v1/accounts/{id}/balance"] = object([
@@ -118,7 +118,7 @@ extension OpenAPIDocument {
         let parameters = [
             query("asOf", date),
             query("groupBy", object(["type": "string", "enum": .array(AgingReport.Grouping.allCases.map { .string($0.rawValue) })])),
-            query("teamId", uuid), query("ownerId", uuid), query("currency", object(["type": "string", "pattern": "^[A-Z]{3}$"])),
+            query("teamId", uuid), query("ownerId", uuid), invoiceProduct, query("currency", object(["type": "string", "pattern": "^[A-Z]{3}$"])),
         ]
         paths["/api/v1/reports/aging"] = object(["get": documentedOperation(
             "Receivables aging: open balances by days past due (current, 1–30, 31–60, 61–90, 90+) per account, owner, branch or partner",
@@ -180,6 +180,11 @@ extension OpenAPIDocument {
     }
 
     // MARK: Pieces
+
+    /// Invoices with a line of the product; amounts stay their whole balance.
+    private var invoiceProduct: JSONValue {
+        query("productId", object(["type": "string", "format": "uuid", "description": "Only invoices with a line of this product; each counts with its whole balance"]))
+    }
 
     private var lineSchema: JSONValue {
         object(required: ["id", "position", "productId", "description", "quantity", "unitPrice", "discountPercent", "taxRatePercent",

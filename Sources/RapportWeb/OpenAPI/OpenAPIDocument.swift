@@ -273,6 +273,7 @@ struct OpenAPIDocument {
         addJobPaths(to: &paths)
         addSalesPaths(to: &paths)
         addOrderToCashPaths(to: &paths)
+        addReportPaths(to: &paths)
     }
 
     /// Administrators' changes to stages and users.

@@ -3,8 +3,9 @@ import RapportDomain
 import RapportPersistence
 import Vapor
 
-/// What an aging request asks for, read from `asOf`, `groupBy`, `teamId`, `ownerId` and `currency`;
-/// the API and the receivables page read it the same way.
+/// What an aging request asks for, read from `asOf`, `groupBy`, `teamId`, `ownerId`, `productId`
+/// (invoices with a line of that product) and `currency`; the API and the receivables page read it
+/// the same way, and the overdue list takes the same team, owner and product filters.
 struct AgingRequest: Sendable {
     var filter: AgingReport.Filter
     var errors: [FieldError] = []
@@ -19,12 +20,16 @@ struct AgingRequest: Sendable {
             case "groupBy":
                 if let grouping = AgingReport.Grouping(rawValue: value) { filter.groupBy = grouping }
                 else { errors.append(FieldError(field: "groupBy", code: .invalidChoice, message: "groupBy is one of account, owner, team, partner.")) }
-            case "teamId", "ownerId":
+            case "teamId", "ownerId", "productId":
                 guard let id = UUID(parsing: value) else {
                     errors.append(FieldError(field: name, code: .invalidId, message: "\(name) must be an id."))
                     continue
                 }
-                if name == "teamId" { filter.teamId = id } else { filter.ownerId = id }
+                switch name {
+                case "teamId": filter.teamId = id
+                case "ownerId": filter.ownerId = id
+                default: filter.productId = id
+                }
             case "currency":
                 if CurrencyCode(value) != nil { filter.currency = value }
                 else { errors.append(FieldError(field: "currency", code: .invalidCurrency, message: "currency must be an ISO 4217 code such as EUR.")) }
@@ -85,7 +90,7 @@ enum AgingController {
         return Response(status: .ok, headers: headers, body: .init(string: CSV.document(lines)))
     }
 
-    /// `?asOf=&limit=` (at most 500, default 50): open invoices past due, longest overdue first.
+    /// `?asOf=&teamId=&ownerId=&productId=&limit=` (at most 500, default 50): open invoices past due, longest overdue first.
     static func overdue(_ request: Request) async throws -> Response {
         let pairs = JSONIO.queryPairs(request)
         let parsed = AgingRequest(pairs)
@@ -97,7 +102,8 @@ enum AgingController {
         }
         guard errors.isEmpty else { throw Problem.validation(errors) }
         let overdue = try await AgingReport(database: request.rapport.database).overdue(
-            principal: try request.session.principal, asOf: parsed.filter.asOf, teamId: parsed.filter.teamId, ownerId: parsed.filter.ownerId, limit: limit)
+            principal: try request.session.principal, asOf: parsed.filter.asOf, teamId: parsed.filter.teamId, ownerId: parsed.filter.ownerId,
+            productId: parsed.filter.productId, limit: limit)
         return JSONIO.response(.object(JSONObject([
             "asOf": .string(parsed.filter.asOf.description),
             "data": .array(overdue.map { item in

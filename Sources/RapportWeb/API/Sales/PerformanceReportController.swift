@@ -3,7 +3,9 @@ import RapportDomain
 import RapportPersistence
 import Vapor
 
-/// `GET /reports/plan-vs-actual` and `/reports/activity?bucket=day|week|month`, as JSON or (`.csv`) CSV.
+/// `GET /reports/plan-vs-actual` and `/reports/activity?bucket=day|week|month`, as JSON or (`.csv`) CSV,
+/// with the period, owner and team filters. Neither takes a product, unlike the deal reports:
+/// quotas are not set per product, and activities have no product.
 enum PerformanceReportController {
     static func planVersusActual(_ request: Request) async throws -> Response {
         let (principal, parameters) = try await context(request)

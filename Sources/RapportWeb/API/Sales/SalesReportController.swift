@@ -3,12 +3,13 @@ import RapportDomain
 import RapportPersistence
 import Vapor
 
-/// `GET /reports/forecast`, `/reports/win-loss` and `/reports/funnel`, as JSON or (`.csv`) CSV.
+/// `GET /reports/forecast`, `/reports/win-loss` and `/reports/funnel`, as JSON or (`.csv`) CSV;
+/// each takes the period, owner, team and product filters (`SalesReportParameters`).
 enum SalesReportController {
     static func forecast(_ request: Request) async throws -> Response {
         let (principal, parameters) = try await context(request)
         let result = try await ForecastReport(database: request.rapport.database).run(principal: principal, filter: .init(
-            from: parameters.from, to: parameters.to, ownerId: parameters.ownerId, teamIds: parameters.teamIds))
+            from: parameters.from, to: parameters.to, ownerId: parameters.ownerId, teamIds: parameters.teamIds, productId: parameters.productId))
         let owners: [JSONValue] = result.owners.sorted { ($0.key?.lowercaseString ?? "") < ($1.key?.lowercaseString ?? "") }.map { owner, figures in
             .object(JSONObject(["ownerId": owner.map { .string($0.lowercaseString) } ?? .null, "figures": figures.json(result.base)]))
         }
@@ -29,7 +30,8 @@ enum SalesReportController {
                 message: "dimension must be one of: \(WinLossReport.Dimension.allCases.map(\.rawValue).joined(separator: ", ")).")])
         }
         let result = try await WinLossReport(database: request.rapport.database).run(principal: principal, dimension: dimension, filter: .init(
-            from: parameters.fromInstant, to: parameters.toInstant, ownerId: parameters.ownerId, teamIds: parameters.teamIds))
+            from: parameters.fromInstant, to: parameters.toInstant, ownerId: parameters.ownerId, teamIds: parameters.teamIds,
+            productId: parameters.productId))
         if request.url.path.hasSuffix(".csv") {
             let header = ["key", "won", "lost", "win_rate_percent", "won_amount", "average_won", "currency"]
             let rows = result.rows.map { row in
@@ -51,13 +53,14 @@ enum SalesReportController {
             throw Problem.validation([FieldError(field: "pipelineId", code: .required, message: "pipelineId names the pipeline whose funnel to show.")])
         }
         let steps = try await FunnelReport(database: request.rapport.database).run(principal: principal, filter: .init(
-            pipelineId: pipeline, from: parameters.fromInstant, to: parameters.toInstant, ownerId: parameters.ownerId, teamIds: parameters.teamIds))
+            pipelineId: pipeline, from: parameters.fromInstant, to: parameters.toInstant, ownerId: parameters.ownerId, teamIds: parameters.teamIds,
+            productId: parameters.productId))
         return JSONIO.response(.object(JSONObject(["pipelineId": .string(pipeline.lowercaseString), "data": .array(steps.map(\.json))])))
     }
 
     private static func context(_ request: Request) async throws -> (Principal, SalesReportParameters) {
         let principal = try request.session.principal
-        let parameters = try await SalesReportParameters.read(request, tenantId: principal.tenantId)
+        let parameters = try await SalesReportParameters.read(request, tenantId: principal.tenantId, product: true)
         guard parameters.errors.isEmpty else { throw Problem.validation(parameters.errors) }
         return (principal, parameters)
     }

@@ -133,6 +133,16 @@ enum Assets {
         form.requestSubmit();
       }
     });
+    // The navigation's menu closes on a click elsewhere, or on Escape (back to its summary).
+    document.addEventListener("click", (event) => {
+      document.querySelectorAll("header.top details[open]").forEach((menu) => { if (!menu.contains(event.target)) menu.open = false; });
+    });
+    document.addEventListener("keydown", (event) => {
+      const menu = event.key === "Escape" && event.target instanceof Element && event.target.closest("header.top details[open]");
+      if (!menu) return;
+      menu.open = false;
+      menu.querySelector("summary").focus();
+    });
     // A fact's form that comes with the page (with its error, or after ?edit=) takes the focus.
     document.querySelectorAll("dd.fact").forEach((fact) => { if (fact.querySelector("form.fact-form")) focusField(fact); });
     """#
@@ -149,6 +159,11 @@ enum Assets {
     header.top :focus-visible { outline-color: #ffd166; box-shadow: none; }
     header.top a { color: #fff; text-decoration: none; } header.top a[aria-current] { text-decoration: underline; font-weight: 600; }
     header.top nav ul { display: flex; flex-wrap: wrap; gap: 14px; list-style: none; margin: 0; padding: 0; }
+    header.top nav li.menu { position: relative; }
+    header.top nav summary { cursor: pointer; list-style: none; } header.top nav summary::-webkit-details-marker { display: none; }
+    header.top nav summary::after { content: " ▾"; } header.top nav summary.current { text-decoration: underline; font-weight: 600; }
+    header.top nav details > ul { position: absolute; z-index: 20; top: calc(100% + 8px); left: 0; display: grid; gap: 0; min-width: 12rem; padding: 6px 0; background: #16324f; border-radius: 0 0 6px 6px; box-shadow: 0 6px 14px rgba(0, 0, 0, .3); }
+    header.top nav details > ul a { display: block; padding: 6px 14px; }
     .brand { font-weight: 700; font-size: 1.1rem; } .me { margin-left: auto; display: flex; gap: 12px; align-items: center; }
     .me form { margin: 0; } button.link { background: none; border: none; color: #fff; text-decoration: underline; cursor: pointer; padding: 0; font: inherit; }
     main { padding: 16px 24px; max-width: 1400px; margin: 0 auto; } main.narrow { max-width: 420px; }

@@ -3,8 +3,9 @@ import RapportDomain
 import RapportPersistence
 import Vapor
 
-/// The receivables page: aging buckets of the open invoices the user may see, with filters,
-/// a chart per currency, a CSV export and the longest-overdue invoices.
+/// The receivables page: aging buckets of the open invoices the user may see, with filters
+/// (as of, grouping, branch, owner, product), a chart per currency, a CSV export and the
+/// longest-overdue invoices under the same filters.
 enum AgingPageController {
     static let overdueLimit = 50
 
@@ -14,7 +15,7 @@ enum AgingPageController {
         let report = AgingReport(database: request.rapport.database)
         let rows = try await report.run(principal: context.principal, filter: parsed.filter)
         let overdue = try await report.overdue(principal: context.principal, asOf: parsed.filter.asOf, teamId: parsed.filter.teamId,
-                                               ownerId: parsed.filter.ownerId, limit: overdueLimit)
+                                               ownerId: parsed.filter.ownerId, productId: parsed.filter.productId, limit: overdueLimit)
         let directory = request.rapport.directory
         let users = try await directory.users(tenantId: context.principal.tenantId).map { (id: $0.id, name: $0.name) }.sorted { $0.name < $1.name }
         let teams = try await directory.teamNames(tenantId: context.principal.tenantId).map { (id: $0.key, name: $0.value) }.sorted { $0.name < $1.name }
@@ -22,7 +23,9 @@ enum AgingPageController {
             context: context, request: parsed, rows: rows,
             names: try await AgingRequest.names(of: rows, parsed.filter.groupBy, request: request, principal: context.principal),
             overdue: overdue, overdueNames: try await ReferenceNames.load(for: overdue.map(\.invoice), request: request, context: context),
-            users: users, teams: teams, query: request.url.query ?? "")
+            users: users, teams: teams,
+            products: try await SalesReportsPageController.productChoices(request, context, chosen: parsed.filter.productId).map { (id: $0.0, name: $0.1) },
+            query: request.url.query ?? "")
         return Layout.response(AgingView(model: model).render(), status: parsed.errors.isEmpty ? .ok : .unprocessableEntity)
     }
 
@@ -54,6 +57,8 @@ struct AgingPageModel: Sendable {
     let overdueNames: ReferenceNames
     let users: [(id: UUID, name: String)]
     let teams: [(id: UUID, name: String)]
+    /// Active products, and the chosen one if it is no longer active.
+    let products: [(id: UUID, name: String)]
     /// The page's own query, for the export link.
     let query: String
 }

@@ -74,6 +74,7 @@ extension Catalogue {
         "invoice.aging.filter.groupBy": "分组方式",
         "invoice.aging.filter.teamId": "分支机构",
         "invoice.aging.filter.ownerId": "负责人",
+        "invoice.aging.filter.productId": "产品",
         "invoice.aging.filter.currency": "币种",
         "invoice.aging.apply": "显示",
         "invoice.aging.groupBy.account": "客户",

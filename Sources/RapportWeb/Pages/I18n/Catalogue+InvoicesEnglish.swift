@@ -35,6 +35,7 @@ extension Catalogue {
         "invoice.aging.filter.groupBy": "Group by",
         "invoice.aging.filter.teamId": "Branch",
         "invoice.aging.filter.ownerId": "Owner",
+        "invoice.aging.filter.productId": "Product",
         "invoice.aging.filter.currency": "Currency",
         "invoice.aging.apply": "Show",
         "invoice.aging.groupBy.account": "Account",

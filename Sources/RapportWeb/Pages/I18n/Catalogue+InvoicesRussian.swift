@@ -74,6 +74,7 @@ extension Catalogue {
         "invoice.aging.filter.groupBy": "Группировать по",
         "invoice.aging.filter.teamId": "Филиал",
         "invoice.aging.filter.ownerId": "Ответственный",
+        "invoice.aging.filter.productId": "Товар",
         "invoice.aging.filter.currency": "Валюта",
         "invoice.aging.apply": "Показать",
         "invoice.aging.groupBy.account": "Клиент",

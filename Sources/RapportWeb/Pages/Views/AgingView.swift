@@ -50,6 +50,8 @@ struct AgingView {
             <select id="aging-team" name="teamId">\(choices(model.teams, filter.teamId))</select>
             <label for="aging-owner">\(text["invoice.aging.filter.ownerId"])</label>
             <select id="aging-owner" name="ownerId">\(choices(model.users, filter.ownerId))</select>
+            <label for="aging-product">\(text["invoice.aging.filter.productId"])</label>
+            <select id="aging-product" name="productId">\(choices(model.products, filter.productId))</select>
             <button type="submit">\(text["invoice.aging.apply"])</button>
             </form>
             """

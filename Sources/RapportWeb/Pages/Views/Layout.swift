@@ -7,19 +7,30 @@ import Vapor
 enum Layout {
     enum Section: String { case home, accounts, contacts, leads, opportunities, activities, products, pricebooks, quotes, orders, invoices, payments, expenses, approvals, receivables, reports, board, inbox, calendar, settings, profile }
 
+    /// The records of selling, from catalogue to cash, and the sales reports: one menu, so the
+    /// bar keeps to the pages a person opens all day.
+    static let salesSections: Set<Section> = [.products, .pricebooks, .quotes, .orders, .invoices, .payments, .expenses, .approvals, .receivables, .reports]
+
     static func page(_ context: PageContext, title: String, section: Section?, flash: String? = nil, body: HTML) -> HTML {
         let text = context.text
+        let role = context.principal.role
         let links: [(Section, String, String)] = [(.home, SiteURL.home.path, text["nav.home"])]
             + Catalog.builtIn.map { (Section(rawValue: $0.plural) ?? .home, SiteURL.list($0).path, text.entityPlural($0)) }
             + [(.board, "/board", text["nav.board"]), (.inbox, "/leads/inbox", text["nav.leadsInbox"]), (.calendar, "/calendar", text["nav.calendar"])]
-            + ([.admin, .manager].contains(context.principal.role) ? [(.approvals, "/quotes/approvals", text["nav.approvals"])] : [])
-            + (context.principal.role == .partner ? [] : [(.reports, "/reports/forecast", text["nav.reports"])])
-            + ([.admin, .manager].contains(context.principal.role) ? [(.receivables, "/reports/aging", text["nav.receivables"])] : [])
-            + (context.principal.role == .admin ? [(.settings, "/settings", text["nav.settings"])] : [])
-        let navigation: [HTML] = links.map { item in
-            let current: HTML = item.0 == section ? " aria-current=\"page\"" : ""
-            return "<li><a href=\"\(item.1)\"\(current)>\(item.2)</a></li>"
+            + ([.admin, .manager].contains(role) ? [(.approvals, "/quotes/approvals", text["nav.approvals"])] : [])
+            + (role == .partner ? [] : [(.reports, "/reports/forecast", text["nav.reports"])])
+            + ([.admin, .manager].contains(role) ? [(.receivables, "/reports/aging", text["nav.receivables"])] : [])
+        func item(_ link: (Section, String, String)) -> HTML {
+            let current: HTML = link.0 == section ? " aria-current=\"page\"" : ""
+            return "<li><a href=\"\(link.1)\"\(current)>\(link.2)</a></li>"
         }
+        let sales = links.filter { salesSections.contains($0.0) }.map(item)
+        let inSales = section.map(salesSections.contains) == true
+        let menu: HTML = """
+            <li class="menu"><details><summary\(inSales ? HTML(trusted: " class=\"current\"") : .empty)>\(text["nav.sales"])</summary><ul>\(sales)</ul></details></li>
+            """
+        let navigation: [HTML] = links.filter { !salesSections.contains($0.0) }.map(item) + [menu]
+            + (role == .admin ? [item((.settings, "/settings", text["nav.settings"]))] : [])
         return document(language: context.language, title: title, body: """
             <a class="skip" href="#main">\(text["app.skip"])</a>
             <header class="top">

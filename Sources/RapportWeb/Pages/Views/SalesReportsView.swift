@@ -67,6 +67,7 @@ struct SalesReportsView {
             <label for="r-to">\(text["report.to"])</label><input id="r-to" name="to" type="date" value="\(query["to"] ?? "")">
             <label for="r-team">\(text["report.teamId"])</label><select id="r-team" name="teamId">\(options(filters.teams, selected: query["teamId"]))</select>
             <label for="r-owner">\(text["report.ownerId"])</label><select id="r-owner" name="ownerId">\(options(filters.users, selected: query["ownerId"]))</select>
+            <label for="r-product">\(text["report.productId"])</label><select id="r-product" name="productId">\(options(filters.products, selected: query["productId"]))</select>
             \(extra)
             <button type="submit">\(text["report.show"])</button>
             <a class="button secondary" href="/reports/\(filters.report.rawValue).csv?\(csvQuery)">\(text["list.export"])</a>
