@@ -91,6 +91,12 @@ struct AgingReportTests {
         let byBucket = (0..<5).map { index in report.reduce(Decimal(0)) { $0 + $1.buckets[index] } }
         #expect(byBucket.allSatisfy { $0 > 0 })
         #expect(AgingReport.totals(report).map(\.currency) == ["EUR", "USD"])
+
+        // The largest groups only: the first rows of the full list, with totals and count over all.
+        let top = try await AgingReport(database: shop.fixture.database).run(
+            principal: shop.fixture.admin, filter: AgingReport.Filter(asOf: Self.asOf, groupBy: grouping), limit: 1)
+        #expect(top.rows == Array(report.prefix(1)))
+        #expect(top.groupCount == report.count && top.totals == AgingReport.totals(report))
     }
 
     @Test("A rep's aging and overdue list hold only their own invoices; a currency filter narrows to it")

@@ -185,4 +185,11 @@ extension QueryPlanTests {
             #expect(!plan.contains { $0.contains("document_lines") && $0.hasSuffix("(tenant_id=?)") }, "\(text)")
         }
     }
+
+    @Test("A scan of a query's own intermediate result is not a full scan; a scan of a table is")
+    func intermediateScans() {
+        let plan = ["CO-ROUTINE grouped", "SEARCH invoices USING INDEX rx_invoices (tenant_id=?)", "SCAN grouped", "SCAN (subquery-3)",
+                    "USE TEMP B-TREE FOR ORDER BY", "SCAN accounts"]
+        #expect(PlanReader.fullScans(in: plan, dialect: .sqlite) == ["SCAN accounts"])
+    }
 }

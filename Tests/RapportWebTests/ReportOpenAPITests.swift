@@ -79,7 +79,7 @@ struct ReportOpenAPITests {
                 ("/api/v1/reports/win-loss", "get", "getWinLossReport", period.union(["productId", "dimension"])),
                 ("/api/v1/reports/win-loss.csv", "get", "exportWinLossReport", period.union(["productId", "dimension"])),
                 ("/api/v1/reports/funnel", "get", "getFunnelReport", period.union(["productId", "pipelineId"])),
-                ("/api/v1/reports/aging", "get", "getAgingReport", ["asOf", "groupBy", "teamId", "ownerId", "productId", "currency"]),
+                ("/api/v1/reports/aging", "get", "getAgingReport", ["asOf", "groupBy", "teamId", "ownerId", "productId", "currency", "limit"]),
                 ("/api/v1/reports/aging.csv", "get", "exportAgingReport", ["asOf", "groupBy", "teamId", "ownerId", "productId", "currency"]),
                 ("/api/v1/invoices/overdue", "get", "listOverdueInvoices", ["asOf", "teamId", "ownerId", "productId", "limit"]),
             ]

@@ -24,7 +24,8 @@ public final class EntityDefinition: Sendable {
     /// prefixed by the tenant and suffixed by the id in storage.
     public let compositeIndexes: [[String]]
     /// Indexes over live rows only (`deleted_at IS NULL`) that hold every column a
-    /// report reads, so the report never touches the table.
+    /// report reads, so the report never touches the table. A money field gives its currency
+    /// then its amount; `field.currency` places the currency alone (the amount follows later).
     public let reportIndexes: [[String]]
     /// Sort used when a list request names none.
     public let defaultSort: [SortKey]

@@ -28,11 +28,19 @@ public struct PlanReader: Sendable {
     public static func fullScans(in lines: [String], dialect: Dialect) -> [String] {
         switch dialect {
         case .sqlite:
-            // "SCAN t" reads every row; "SCAN t USING INDEX" walks an index in order.
-            return lines.filter { line in
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
-                return trimmed.hasPrefix("SCAN ") && !trimmed.contains(" USING ") && !trimmed.contains("VIRTUAL TABLE")
-                    && !trimmed.hasPrefix("SCAN CONSTANT ROW") && !trimmed.contains("json_each")
+            // "SCAN t" reads every row; "SCAN t USING INDEX" walks an index in order. A scan of a
+            // query's own intermediate result (a co-routine or materialized subquery, a window's
+            // "(subquery-N)") reads what an index search already chose, not a table.
+            let trimmed = lines.map { $0.trimmingCharacters(in: .whitespaces) }
+            let intermediate = Set(trimmed.compactMap { line -> String? in
+                for prefix in ["CO-ROUTINE ", "MATERIALIZE "] where line.hasPrefix(prefix) { return String(line.dropFirst(prefix.count)) }
+                return nil
+            })
+            return trimmed.filter { line in
+                guard line.hasPrefix("SCAN "), !line.contains(" USING "), !line.contains("VIRTUAL TABLE"),
+                      !line.hasPrefix("SCAN CONSTANT ROW"), !line.contains("json_each") else { return false }
+                let name = String(line.dropFirst("SCAN ".count))
+                return !intermediate.contains(name) && !name.hasPrefix("(subquery-")
             }
         case .postgres:
             return lines.filter { $0.contains("Seq Scan") }

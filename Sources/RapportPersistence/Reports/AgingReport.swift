@@ -100,22 +100,40 @@ public struct AgingReport: Sendable {
 
     static let open = "invoices.status IN ('issued', 'partiallyPaid') AND invoices.balance > 0"
 
-    /// Rows sorted by currency, then by total descending.
+    /// The largest groups and the totals of everything in scope.
+    public struct Result: Sendable {
+        /// By currency, then by total descending; at most the limit asked for.
+        public let rows: [Row]
+        /// Per currency, the sum of every open invoice in scope (not only of `rows`).
+        public let totals: [Row]
+        /// How many groups there are in all.
+        public let groupCount: Int
+    }
+
+    /// Every group, sorted by currency, then by total descending.
     public func run(principal: Principal, filter: Filter) async throws -> [Row] {
+        try await run(principal: principal, filter: filter, limit: nil).rows
+    }
+
+    /// The `limit` largest groups (all when nil), with the totals over every group. Buckets are
+    /// summed in SQL, so a tenant with 100,000 debtors returns only the rows shown.
+    public func run(principal: Principal, filter: Filter, limit: Int?) async throws -> Result {
         try await database.withConnection { db in
-            var rows: [String: Row] = [:]
-            for row in try await db.raw(query(principal, filter)).all() {
-                let group = try FieldCodec(dialect: database.dialect).decodeID(row, "group_id")
-                let currency = try row.decode(column: "currency", as: String.self)
-                let bucket = try row.decode(column: "bucket", as: Int.self)
-                let key = "\(group?.lowercaseString ?? "-")|\(currency)"
-                var entry = rows[key] ?? Row(groupId: group, currency: currency, buckets: Array(repeating: 0, count: Bucket.allCases.count), count: 0)
-                entry.buckets[bucket] += Money.amount(storageUnits: try row.decode(column: "total", as: Int64.self))
-                entry.count += try row.decode(column: "n", as: Int.self)
-                rows[key] = entry
+            let codec = FieldCodec(dialect: database.dialect)
+            var groupCount = 0
+            let rows = try await db.raw(query(principal, filter, limit: limit)).all().map { row in
+                groupCount = try row.decode(column: "groups", as: Int.self)
+                return try Self.row(row, groupId: try codec.decodeID(row, "group_id"))
             }
-            return rows.values.sorted { ($0.currency, -$0.total, $0.groupId?.uuidString ?? "") < ($1.currency, -$1.total, $1.groupId?.uuidString ?? "") }
+            let totals = try await db.raw(totalsQuery(principal, filter)).all().map { try Self.row($0, groupId: nil) }
+            return Result(rows: rows, totals: totals, groupCount: groupCount)
         }
+    }
+
+    private static func row(_ row: any SQLRow, groupId: UUID?) throws -> Row {
+        Row(groupId: groupId, currency: try row.decode(column: "currency", as: String.self),
+            buckets: try Bucket.allCases.map { Money.amount(storageUnits: try row.decode(column: "b\($0.rawValue)", as: Int64.self)) },
+            count: try row.decode(column: "n", as: Int.self))
     }
 
     /// Per currency, the sum of every row's buckets.
@@ -133,25 +151,44 @@ public struct AgingReport: Sendable {
     /// The plans of the report's queries, for index checks.
     public func plan(principal: Principal, filter: Filter) async throws -> [String] {
         try await database.withConnection { db in
-            try await PlanReader(dialect: database.dialect).plan(of: query(principal, filter), on: db)
+            try await PlanReader(dialect: database.dialect).plan(of: query(principal, filter, limit: 100), on: db)
+                + PlanReader(dialect: database.dialect).plan(of: totalsQuery(principal, filter), on: db)
                 + PlanReader(dialect: database.dialect).plan(of: overdueQuery(principal, asOf: filter.asOf, teamId: filter.teamId, ownerId: filter.ownerId,
                                                                               productId: filter.productId, limit: 50), on: db)
         }
     }
 
-    func query(_ principal: Principal, _ filter: Filter) -> SQLQueryString {
+    /// The count and the balance per bucket of the open invoices in scope, to be grouped.
+    private func buckets(_ principal: Principal, _ filter: Filter, groupColumn: String?) -> SQLQueryString {
         let scope = AccessScope(principal: principal, entity: .invoice, dialect: database.dialect)
         let asOf = filter.asOf.daysSince1970
         func day(_ offset: Int) -> String { LocalDate(daysSince1970: asOf - offset).description }
-        var sql: SQLQueryString = """
-            SELECT invoices.\(unsafeRaw: filter.groupBy.column) AS group_id, invoices.balance_currency AS currency,
-            CASE WHEN invoices.due_date >= \(bind: day(0)) THEN 0 WHEN invoices.due_date >= \(bind: day(30)) THEN 1
-            WHEN invoices.due_date >= \(bind: day(60)) THEN 2 WHEN invoices.due_date >= \(bind: day(90)) THEN 3 ELSE 4 END AS bucket,
-            COUNT(*) AS n, CAST(SUM(invoices.balance) AS BIGINT) AS total FROM invoices
-            WHERE \(unsafeRaw: Self.open) AND invoices.issue_date <= \(bind: filter.asOf.description) AND 
-            """
-        sql = sql + scope.condition(.read) + narrowing(filter, tenantId: principal.tenantId)
-        return sql + " GROUP BY 1, 2, 3"
+        func sum(_ condition: SQLQueryString) -> SQLQueryString {
+            "CAST(SUM(CASE WHEN " + condition + " THEN invoices.balance ELSE 0 END) AS BIGINT)"
+        }
+        var sql: SQLQueryString = "SELECT "
+        if let groupColumn { sql = sql + "invoices.\(unsafeRaw: groupColumn) AS group_id, " }
+        sql = sql + "invoices.balance_currency AS currency, COUNT(*) AS n, "
+            + sum("invoices.due_date >= \(bind: day(0))") + " AS b0, "
+            + sum("invoices.due_date < \(bind: day(0)) AND invoices.due_date >= \(bind: day(30))") + " AS b1, "
+            + sum("invoices.due_date < \(bind: day(30)) AND invoices.due_date >= \(bind: day(60))") + " AS b2, "
+            + sum("invoices.due_date < \(bind: day(60)) AND invoices.due_date >= \(bind: day(90))") + " AS b3, "
+            + sum("invoices.due_date < \(bind: day(90))") + " AS b4, CAST(SUM(invoices.balance) AS BIGINT) AS total"
+        sql = sql + " FROM invoices WHERE \(unsafeRaw: Self.open) AND invoices.issue_date <= \(bind: filter.asOf.description) AND "
+        return sql + scope.condition(.read) + narrowing(filter, tenantId: principal.tenantId)
+    }
+
+    func query(_ principal: Principal, _ filter: Filter, limit: Int? = nil) -> SQLQueryString {
+        var sql = buckets(principal, filter, groupColumn: filter.groupBy.column)
+        // The window counts the groups before LIMIT keeps the largest.
+        sql = sql + " GROUP BY invoices.\(unsafeRaw: filter.groupBy.column), invoices.balance_currency"
+        sql = SQLQueryString("SELECT grouped.*, COUNT(*) OVER () AS groups FROM (") + sql + ") AS grouped ORDER BY currency, total DESC, group_id"
+        if let limit { sql = sql + " LIMIT \(bind: max(1, limit))" }
+        return sql
+    }
+
+    func totalsQuery(_ principal: Principal, _ filter: Filter) -> SQLQueryString {
+        buckets(principal, filter, groupColumn: nil) + " GROUP BY invoices.balance_currency ORDER BY currency"
     }
 
     private func narrowing(_ filter: Filter, tenantId: UUID) -> SQLQueryString {

@@ -77,7 +77,7 @@ public struct ForecastReport: Sendable {
             let codec = FieldCodec(dialect: database.dialect)
             for row in try await db.raw(query(principal, filter)).all() {
                 let currency = try row.decode(column: "currency", as: String?.self)
-                let day = try row.decode(column: "day", as: Int?.self)
+                let day = try row.decode(column: "rate_day", as: String?.self).flatMap { LocalDate(iso: $0)?.daysSince1970 }
                 guard let amount = sums.convert(units: try row.decode(column: "amount", as: Int64?.self) ?? 0, currency: currency, day: day),
                       let weightedUnits = sums.convert(units: try row.decode(column: "weighted", as: Int64?.self) ?? 0, currency: currency, day: day,
                                                        noting: false)
@@ -90,7 +90,8 @@ public struct ForecastReport: Sendable {
                 } else {
                     figures.openDeals = count
                     figures.weighted = (weightedUnits / 100).roundedHalfAwayFromZero(toPlaces: sums.base.minorDigits)
-                    switch try row.decode(column: "category", as: String?.self) {
+                    let rep = try row.decode(column: "forecast_category", as: String?.self)
+                    switch try row.decode(column: "manager_forecast_category", as: String?.self) ?? rep {
                     case "bestCase": figures.bestCase = amount
                     case "commit", "closed": figures.commit = amount
                     default: figures.pipeline = amount
@@ -108,24 +109,36 @@ public struct ForecastReport: Sendable {
         try await database.withConnection { db in try await PlanReader(dialect: database.dialect).plan(of: query(principal, filter), on: db) }
     }
 
+    /// Deals grouped as the report index orders them, by owner, team, categories, currency and
+    /// close date (streamed, not sorted); then each close date replaced by the day of the exchange
+    /// rate that applies to it, so a group is converted once at its rate. Base-currency groups get
+    /// no rate day; a currency without a rate on or before the date gets none either (left out).
     func query(_ principal: Principal, _ filter: Filter) -> SQLQueryString {
         let d = database.dialect
         let scope = AccessScope(principal: principal, entity: .opportunity, dialect: d)
-        let base: SQLQueryString = """
-            SELECT owner_id, team_id, status, COALESCE(manager_forecast_category, forecast_category) AS category, amount_currency AS currency,
-            CASE WHEN amount_currency = (SELECT base_currency FROM tenants WHERE id = \(bind: d.bind(principal.tenantId))) THEN NULL
-                 ELSE \(unsafeRaw: d.daysSince1970("expected_close_date")) END AS day,
-            COUNT(*) AS n, CAST(SUM(amount) AS BIGINT) AS amount, CAST(SUM(amount * probability) AS BIGINT) AS weighted
+        let tenant = d.bind(principal.tenantId)
+        let period = filter.period
+        var days: SQLQueryString = """
+            SELECT status, owner_id, team_id, forecast_category, manager_forecast_category, amount_currency AS currency,
+            expected_close_date AS close_date, COUNT(*) AS n, SUM(amount) AS amount, SUM(amount * probability) AS weighted
             FROM opportunities WHERE
             """
-        let period = filter.period
-        var sql = base + scope.condition(.read)
-        sql = sql + " AND opportunities.expected_close_date >= \(bind: period.from.description) AND opportunities.expected_close_date <= \(bind: period.to.description)"
-        sql = sql + " AND opportunities.status IN ('open', 'won')"
-        if let owner = period.ownerId { sql = sql + " AND opportunities.owner_id = \(bind: d.bind(owner))" }
-        if let teams = period.teamIds { sql = sql + " AND opportunities.team_id IN \(d.idList(teams))" }
-        if let product = filter.productId { sql = sql + " AND " + DealProducts.carries(product, d, tenantId: principal.tenantId) }
-        return sql + " GROUP BY owner_id, team_id, status, COALESCE(manager_forecast_category, forecast_category), amount_currency, day"
+        days = days + scope.condition(.read)
+        days = days + " AND opportunities.expected_close_date >= \(bind: period.from.description) AND opportunities.expected_close_date <= \(bind: period.to.description)"
+        days = days + " AND opportunities.status IN ('open', 'won')"
+        if let owner = period.ownerId { days = days + " AND opportunities.owner_id = \(bind: d.bind(owner))" }
+        if let teams = period.teamIds { days = days + " AND opportunities.team_id IN \(d.idList(teams))" }
+        if let product = filter.productId { days = days + " AND " + DealProducts.carries(product, d, tenantId: principal.tenantId) }
+        days = days + " GROUP BY status, owner_id, team_id, forecast_category, manager_forecast_category, amount_currency, expected_close_date"
+        let groups = "status, owner_id, team_id, forecast_category, manager_forecast_category, currency"
+        return """
+            SELECT \(unsafeRaw: groups), rate_day, CAST(SUM(n) AS BIGINT) AS n, CAST(SUM(amount) AS BIGINT) AS amount, CAST(SUM(weighted) AS BIGINT) AS weighted
+            FROM (SELECT days.*, CASE WHEN days.currency = (SELECT base_currency FROM tenants WHERE id = \(bind: tenant)) THEN NULL ELSE
+                    (SELECT MAX(rate_date) FROM exchange_rates WHERE exchange_rates.tenant_id = \(bind: tenant)
+                     AND exchange_rates.currency = days.currency AND exchange_rates.rate_date <= days.close_date) END AS rate_day
+                  FROM (\(days)) AS days) AS rated
+            GROUP BY \(unsafeRaw: groups), rate_day
+            """
     }
 
     private func teamParents(_ tenantId: UUID, on db: any SQLDatabase) async throws -> [UUID: UUID] {

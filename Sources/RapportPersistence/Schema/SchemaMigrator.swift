@@ -111,10 +111,16 @@ public struct SchemaMigrator: Sendable {
         for report in entity.reportIndexes {
             // Reports group by currency and sum the amount: currency first keeps the groups in index
             // order, so the database streams them instead of sorting every row (2.5 times faster).
-            let columns = report.flatMap { name -> [String] in
-                if name == "tenantId" { return ["tenant_id"] }
-                guard let field = entity.field(named: name) else { return [] }
-                return field.type == .money ? field.columns.map(\.name).reversed() : field.columns.map(\.name)
+            // "amount.currency" places a money field's currency alone, so a column (a date) can
+            // sit between it and the amount; the amount, named later, then adds only itself.
+            var columns: [String] = []
+            for name in report {
+                if name == "tenantId" { columns.append("tenant_id"); continue }
+                let parts = name.split(separator: ".").map(String.init)
+                guard let field = entity.field(named: parts[0]) else { continue }
+                var named = field.type == .money ? field.columns.map(\.name).reversed() : field.columns.map(\.name)
+                if parts.count == 2 { named = named.filter { $0.hasSuffix("_" + parts[1]) } }
+                columns += named.filter { !columns.contains($0) }
             }
             statements.append("CREATE INDEX IF NOT EXISTS rx_\(table)_\(columns.joined(separator: "_")) ON \(table) (\(columns.joined(separator: ", "))) WHERE deleted_at IS NULL")
         }

@@ -120,11 +120,14 @@ extension OpenAPIDocument {
             query("groupBy", object(["type": "string", "enum": .array(AgingReport.Grouping.allCases.map { .string($0.rawValue) })])),
             query("teamId", uuid), query("ownerId", uuid), invoiceProduct, query("currency", object(["type": "string", "pattern": "^[A-Z]{3}$"])),
         ]
+        let limit = query("limit", object(["type": "integer", "minimum": 1, "maximum": .int(AgingRequest.maximumLimit), "default": .int(AgingRequest.defaultLimit)]))
         paths["/api/v1/reports/aging"] = object(["get": documentedOperation(
-            "Receivables aging: open balances by days past due (current, 1–30, 31–60, 61–90, 90+) per account, owner, branch or partner",
-            tag: tag, id: "getAgingReport", parameters: parameters,
-            responses: ["200": reply("The report", object(required: ["asOf", "groupBy", "buckets", "data", "totals"], [
+            "Receivables aging: open balances by days past due (current, 1–30, 31–60, 61–90, 90+) per account, owner, branch or partner; "
+                + "the largest groups first, at most limit of them, with totals over all",
+            tag: tag, id: "getAgingReport", parameters: parameters + [limit],
+            responses: ["200": reply("The report", object(required: ["asOf", "groupBy", "buckets", "data", "totals", "groups", "limit"], [
                 "asOf": date, "groupBy": plain, "buckets": array(plain), "data": array(row), "totals": array(row),
+                "groups": object(["type": "integer", "minimum": 0]), "limit": object(["type": "integer"]),
             ]))])])
         paths["/api/v1/reports/aging.csv"] = object(["get": documentedOperation(
             "The aging report as CSV", tag: tag, id: "exportAgingReport", parameters: parameters,

@@ -7,7 +7,12 @@ import Vapor
 /// (invoices with a line of that product) and `currency`; the API and the receivables page read it
 /// the same way, and the overdue list takes the same team, owner and product filters.
 struct AgingRequest: Sendable {
+    static let defaultLimit = 100
+    static let maximumLimit = 1_000
+
     var filter: AgingReport.Filter
+    /// How many groups to show, the largest first (the CSV export has them all).
+    var limit = AgingRequest.defaultLimit
     var errors: [FieldError] = []
 
     init(_ pairs: [(String, String)], today: LocalDate = LocalDate(daysSince1970: Int(Date().timeIntervalSince1970 / 86_400))) {
@@ -30,6 +35,9 @@ struct AgingRequest: Sendable {
                 case "ownerId": filter.ownerId = id
                 default: filter.productId = id
                 }
+            case "limit":
+                if let number = Int(value), (1...Self.maximumLimit).contains(number) { limit = number }
+                else { errors.append(FieldError(field: "limit", code: .invalidLimit, message: "limit is a whole number from 1 to \(Self.maximumLimit).")) }
             case "currency":
                 if CurrencyCode(value) != nil { filter.currency = value }
                 else { errors.append(FieldError(field: "currency", code: .invalidCurrency, message: "currency must be an ISO 4217 code such as EUR.")) }
@@ -69,18 +77,26 @@ struct AgingRequest: Sendable {
 
 /// `GET /reports/aging`, `/reports/aging.csv` and `/invoices/overdue`: receivables the caller may see.
 enum AgingController {
+    /// `?limit=` (1–1,000, default 100): the largest groups; `groups` says how many there are.
     static func aging(_ request: Request) async throws -> Response {
-        let (rows, names, filter) = try await load(request)
+        let parsed = try parse(request)
+        let principal = try request.session.principal
+        let result = try await AgingReport(database: request.rapport.database).run(principal: principal, filter: parsed.filter, limit: parsed.limit)
+        let names = try await AgingRequest.names(of: result.rows, parsed.filter.groupBy, request: request, principal: principal)
         return JSONIO.response(.object(JSONObject([
-            "asOf": .string(filter.asOf.description), "groupBy": .string(filter.groupBy.rawValue),
+            "asOf": .string(parsed.filter.asOf.description), "groupBy": .string(parsed.filter.groupBy.rawValue),
             "buckets": .array(AgingReport.Bucket.allCases.map { .string($0.key) }),
-            "data": .array(rows.map { $0.json(names: names) }),
-            "totals": .array(AgingReport.totals(rows).map { $0.json() }),
+            "data": .array(result.rows.map { $0.json(names: names) }),
+            "totals": .array(result.totals.map { $0.json() }),
+            "groups": .int(result.groupCount), "limit": .int(parsed.limit),
         ])))
     }
 
     static func agingCSV(_ request: Request) async throws -> Response {
-        let (rows, names, filter) = try await load(request)
+        let filter = try parse(request).filter
+        let principal = try request.session.principal
+        let rows = try await AgingReport(database: request.rapport.database).run(principal: principal, filter: filter)
+        let names = try await AgingRequest.names(of: rows, filter.groupBy, request: request, principal: principal)
         let lines = AgingRequest.csvRows(rows, names: names, groupLabel: filter.groupBy.rawValue, bucketLabels: AgingReport.Bucket.allCases.map(\.key),
                                          totalLabel: "total", currencyLabel: "currency")
         var headers = HTTPHeaders()
@@ -114,11 +130,9 @@ enum AgingController {
         ])))
     }
 
-    private static func load(_ request: Request) async throws -> ([AgingReport.Row], [UUID: String], AgingReport.Filter) {
+    private static func parse(_ request: Request) throws -> AgingRequest {
         let parsed = AgingRequest(JSONIO.queryPairs(request))
         guard parsed.errors.isEmpty else { throw Problem.validation(parsed.errors) }
-        let principal = try request.session.principal
-        let rows = try await AgingReport(database: request.rapport.database).run(principal: principal, filter: parsed.filter)
-        return (rows, try await AgingRequest.names(of: rows, parsed.filter.groupBy, request: request, principal: principal), parsed.filter)
+        return parsed
     }
 }

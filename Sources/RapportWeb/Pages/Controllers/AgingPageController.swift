@@ -13,15 +13,15 @@ enum AgingPageController {
         let context = try request.page
         let parsed = AgingRequest(JSONIO.queryPairs(request))
         let report = AgingReport(database: request.rapport.database)
-        let rows = try await report.run(principal: context.principal, filter: parsed.filter)
+        let result = try await report.run(principal: context.principal, filter: parsed.filter, limit: parsed.limit)
         let overdue = try await report.overdue(principal: context.principal, asOf: parsed.filter.asOf, teamId: parsed.filter.teamId,
                                                ownerId: parsed.filter.ownerId, productId: parsed.filter.productId, limit: overdueLimit)
         let directory = request.rapport.directory
         let users = try await directory.users(tenantId: context.principal.tenantId).map { (id: $0.id, name: $0.name) }.sorted { $0.name < $1.name }
         let teams = try await directory.teamNames(tenantId: context.principal.tenantId).map { (id: $0.key, name: $0.value) }.sorted { $0.name < $1.name }
         let model = AgingPageModel(
-            context: context, request: parsed, rows: rows,
-            names: try await AgingRequest.names(of: rows, parsed.filter.groupBy, request: request, principal: context.principal),
+            context: context, request: parsed, result: result,
+            names: try await AgingRequest.names(of: result.rows, parsed.filter.groupBy, request: request, principal: context.principal),
             overdue: overdue, overdueNames: try await ReferenceNames.load(for: overdue.map(\.invoice), request: request, context: context),
             users: users, teams: teams,
             products: try await SalesReportsPageController.productChoices(request, context, chosen: parsed.filter.productId).map { (id: $0.0, name: $0.1) },
@@ -51,7 +51,8 @@ enum AgingPageController {
 struct AgingPageModel: Sendable {
     let context: PageContext
     let request: AgingRequest
-    let rows: [AgingReport.Row]
+    let result: AgingReport.Result
+    var rows: [AgingReport.Row] { result.rows }
     let names: [UUID: String]
     let overdue: [AgingReport.OverdueInvoice]
     let overdueNames: ReferenceNames

@@ -90,6 +90,7 @@ extension Catalogue {
         "invoice.aging.chart": "按逾期天数的未结余额（{currency}）",
         "invoice.aging.total": "合计",
         "invoice.aging.empty": "没有未结发票。",
+        "invoice.aging.largest": "显示余额最大的 {shown} 个（共 {all} 个）；合计与 CSV 导出包含全部。",
         "invoice.aging.export": "导出 CSV",
         "invoice.aging.overdue": "逾期发票",
         "invoice.aging.noOverdue": "没有逾期发票。",

@@ -51,6 +51,7 @@ extension Catalogue {
         "invoice.aging.chart": "Open balance by days past due, {currency}",
         "invoice.aging.total": "Total",
         "invoice.aging.empty": "No open invoices.",
+        "invoice.aging.largest": "The {shown} largest of {all} are shown; the totals and the CSV export cover them all.",
         "invoice.aging.export": "Export CSV",
         "invoice.aging.overdue": "Overdue invoices",
         "invoice.aging.noOverdue": "No invoice is overdue.",

@@ -90,6 +90,7 @@ extension Catalogue {
         "invoice.aging.chart": "Задолженность по дням просрочки, {currency}",
         "invoice.aging.total": "Итого",
         "invoice.aging.empty": "Открытых счетов нет.",
+        "invoice.aging.largest": "Показаны {shown} крупнейших из {all}; итоги и выгрузка в CSV учитывают все.",
         "invoice.aging.export": "Выгрузить CSV",
         "invoice.aging.overdue": "Просроченные счета",
         "invoice.aging.noOverdue": "Просроченных счетов нет.",

@@ -13,7 +13,7 @@ struct AgingView {
     private var buckets: [AgingReport.Bucket] { AgingReport.Bucket.allCases }
 
     func render() -> HTML {
-        let totals = AgingReport.totals(model.rows)
+        let totals = model.result.totals
         return Layout.page(context, title: text["invoice.aging.title"], section: .receivables, body: """
             <h1>\(text["invoice.aging.title"])</h1>
             \(filters())
@@ -21,6 +21,9 @@ struct AgingView {
             <section class="card wide" aria-labelledby="aging-table-title">
             <h2 id="aging-table-title">\(text.format("invoice.aging.by", ["group": text["invoice.aging.groupBy.\(filter.groupBy.rawValue)"]]))</h2>
             \(model.rows.isEmpty ? "<p class=\"muted\">\(text["invoice.aging.empty"])</p>" as HTML : table(totals))
+            \(model.result.groupCount > model.rows.count
+                ? "<p class=\"muted\">\(text.format("invoice.aging.largest", ["shown": context.format.number(Int64(model.rows.count)), "all": context.format.number(Int64(model.result.groupCount))]))</p>" as HTML
+                : .empty)
             <p><a class="button secondary" href="/reports/aging.csv\(model.query.isEmpty ? "" : "?" + model.query)">\(text["invoice.aging.export"])</a></p>
             </section>
             \(overdue())
