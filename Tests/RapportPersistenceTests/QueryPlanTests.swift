@@ -193,3 +193,33 @@ extension QueryPlanTests {
         #expect(PlanReader.fullScans(in: plan, dialect: .sqlite) == ["SCAN accounts"])
     }
 }
+
+/// The funnel reads the deals' kept funnel values (`FunnelHistory`) from its covering indexes,
+/// and the history only of deals that left a stay: no sort of every move per deal.
+extension QueryPlanTests {
+    @Test("The funnel report reads its indexes, for every role", arguments: Role.allCases)
+    func funnelUsesKeptValues(role: Role) async throws {
+        // setup
+        let fixture = try await TenantFixture.make("plans")
+        let principal = switch role {
+        case .admin: fixture.admin
+        case .manager: fixture.manager
+        case .rep: fixture.rep
+        case .partner: fixture.partner
+        }
+        let database = fixture.database
+        let pipeline = try #require(try await PipelineStore(database: database).pipelines(tenantId: fixture.tenant.id).first?.id)
+        // MUT
+        let plan = try await FunnelReport(database: database).plans(principal: principal, filter: .init(
+            pipelineId: pipeline, from: Date(timeIntervalSince1970: 1_767_225_600), to: Date(timeIntervalSince1970: 1_775_001_600)))
+        // validate
+        let text = "funnel as \(role) on \(database.dialect):\n\(plan.joined(separator: "\n"))"
+        #expect(PlanReader.fullScans(in: plan, dialect: database.dialect).isEmpty, "\(text)")
+        #expect(!plan.contains { $0.contains("WINDOW") || $0.contains("Window") }, "\(text)")
+        if database.dialect == .sqlite && role == .admin {
+            #expect(plan.contains { $0.contains("COVERING INDEX rx_opportunities_funnel_reach") }, "\(text)")
+            #expect(plan.contains { $0.contains("rx_opportunities_funnel_stays") }, "\(text)")
+            #expect(plan.contains { $0.contains("COVERING INDEX ix_stage_history_funnel") }, "\(text)")
+        }
+    }
+}

@@ -383,6 +383,8 @@ struct RealWorldPipeline: Sendable {
                 try await db.raw(sql).run()
             }
         }
+        // History written with SQL: the funnel's kept values are recomputed from it.
+        try await FunnelHistory(database: database).rebuild(tenantId: tenantId)
     }
 }
 

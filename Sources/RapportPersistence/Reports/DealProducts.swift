@@ -14,13 +14,15 @@ enum DealProducts {
     /// The lines of the quote in `quotes`.
     private static let linesOfQuote: SQLQueryString = "document_lines.tenant_id = quotes.tenant_id AND document_lines.document_id = quotes.id"
 
-    /// Each deal with each product it carries, once: columns `deal` and `product` (the id as text).
-    /// Naming the quote type lets `ix_document_lines_product` read only quote lines, not those of
-    /// every order and invoice too.
-    static func pairs(_ d: Dialect, tenantId: UUID) -> SQLQueryString {
-        "SELECT DISTINCT quotes.opportunity_id AS deal, \(unsafeRaw: d.idAsText("document_lines.product_id")) AS product "
-            + "FROM quotes JOIN document_lines ON " + linesOfQuote + " AND document_lines.document_type = 'quote' WHERE "
-            + liveQuotes(d, tenantId: tenantId) + " AND document_lines.product_id IS NOT NULL"
+    /// Joins each deal in `opportunities` to the lines of its live quotes that name a product
+    /// (`document_lines.product_id`), or to one row of NULLs when none does. Per deal: a probe of
+    /// `ix_quotes_opportunity_id_revision`, then of `ix_document_lines_document` per quote. Quotes
+    /// with no product line are skipped at the quote, so they add no row of NULLs beside products.
+    static func joinLines(_ d: Dialect, tenantId: UUID) -> SQLQueryString {
+        "LEFT JOIN quotes ON " + liveQuotes(d, tenantId: tenantId) + " AND quotes.opportunity_id = opportunities.id"
+            + " AND EXISTS (SELECT 1 FROM document_lines AS named WHERE named.tenant_id = quotes.tenant_id AND named.document_id = quotes.id"
+            + " AND named.product_id IS NOT NULL)"
+            + " LEFT JOIN document_lines ON " + linesOfQuote + " AND document_lines.product_id IS NOT NULL"
     }
 
     /// A condition on an `opportunities` row: the deal carries `productId`. Nested, so each deal

@@ -5,8 +5,10 @@ import SQLKit
 /// How deals of one pipeline move through its stages, from the stage history: of the deals that
 /// reached a stage, the share that reached the next one, and the average days a deal stayed in
 /// each stage before it moved on. A deal reaches a stage when it was ever there or further; a won
-/// deal has passed every open stage; a lost deal reached only as far as it got. Deals are those
-/// created in the period, read through the access scope.
+/// deal has passed every open stage; a lost deal reached only as far as it got. "Further" is by the
+/// stage order at the time of each move: after an administrator reorders stages, a deal keeps the
+/// deepest stage it had reached (`FunnelHistory`). Deals are those created in the period, read
+/// through the access scope.
 public struct FunnelReport: Sendable {
     public struct Step: Sendable, Hashable {
         public let stageId: UUID
@@ -54,26 +56,33 @@ public struct FunnelReport: Sendable {
     public func run(principal: Principal, filter: Filter) async throws -> [Step] {
         try await database.withConnection { db in
             let d = database.dialect, codec = FieldCodec(dialect: d)
+            // Every stage of the tenant: a deal's kept deepest stage may be of another pipeline.
             let stages = try await db.raw("""
-                SELECT id, position, kind FROM stages WHERE tenant_id = \(bind: d.bind(principal.tenantId)) AND pipeline_id = \(bind: d.bind(filter.pipelineId))
-                ORDER BY position
-                """).all().map { (id: try codec.decodeID($0, "id")!, position: try $0.decode(column: "position", as: Int.self),
-                                  kind: try $0.decode(column: "kind", as: String.self)) }
-            let steps = stages.filter { $0.kind != "lost" }
+                SELECT id, pipeline_id, position, kind FROM stages WHERE tenant_id = \(bind: d.bind(principal.tenantId)) ORDER BY position
+                """).all().map { (id: try codec.decodeID($0, "id")!, pipelineId: try codec.decodeID($0, "pipeline_id")!,
+                                  position: try $0.decode(column: "position", as: Int.self), kind: try $0.decode(column: "kind", as: String.self)) }
+            let position = Dictionary(stages.map { ($0.id, $0.position) }, uniquingKeysWith: { first, _ in first })
+            let steps = stages.filter { $0.pipelineId == filter.pipelineId && $0.kind != "lost" }
             var deepest: [Int: Int] = [:]
             for row in try await db.raw(reachQuery(principal, filter)).all() {
-                deepest[try row.decode(column: "deepest", as: Int.self), default: 0] += try row.decode(column: "deals", as: Int.self)
+                guard let stage = try codec.decodeID(row, "deepest_id"), let at = position[stage] else { continue }
+                deepest[at, default: 0] += try row.decode(column: "deals", as: Int.self)
             }
-            var stays: [UUID: (milliseconds: Decimal, count: Int)] = [:]
+            // A left stay in S counts once and takes away its start; the row after it (previous S) adds its end.
+            var stays: [UUID: (milliseconds: Int64, count: Int)] = [:]
             for row in try await db.raw(stayQuery(principal, filter)).all() {
-                guard let stage = try codec.decodeID(row, "stage_id") else { continue }
-                stays[stage] = (Decimal(try row.decode(column: "total_ms", as: Int64?.self) ?? 0), try row.decode(column: "stays", as: Int.self))
+                let (rows, milliseconds) = (try row.decode(column: "moves", as: Int.self), try row.decode(column: "ms", as: Int64.self))
+                if try row.decode(column: "latest", as: Int.self) == 0, let stage = try codec.decodeID(row, "stage_id") {
+                    stays[stage, default: (0, 0)].count += rows
+                    stays[stage, default: (0, 0)].milliseconds -= milliseconds
+                }
+                if let previous = try codec.decodeID(row, "previous_id") { stays[previous, default: (0, 0)].milliseconds += milliseconds }
             }
             let reached = steps.map { step in deepest.filter { $0.key >= step.position }.values.reduce(0, +) }
             return steps.enumerated().map { index, step in
                 let next = index + 1 < steps.count ? reached[index + 1] : nil
                 let stay = stays[step.id]
-                let days = stay.flatMap { $0.count == 0 ? nil : ($0.milliseconds / 86_400_000 / Decimal($0.count)).roundedHalfAwayFromZero(toPlaces: 2) }
+                let days = stay.flatMap { $0.count == 0 ? nil : (Decimal($0.milliseconds) / 86_400_000 / Decimal($0.count)).roundedHalfAwayFromZero(toPlaces: 2) }
                 return Step(stageId: step.id, reached: reached[index],
                             conversionToNext: next.flatMap { reached[index] == 0 ? nil : (Decimal($0) * 100 / Decimal(reached[index])).roundedHalfAwayFromZero(toPlaces: 2) },
                             averageDays: days, completedStays: stay?.count ?? 0)
@@ -88,10 +97,10 @@ public struct FunnelReport: Sendable {
         }
     }
 
+    /// The deals of the report, as a condition on `opportunities`.
     private func deals(_ principal: Principal, _ filter: Filter) -> SQLQueryString {
         let d = database.dialect
-        var sql: SQLQueryString = "SELECT opportunities.id FROM opportunities WHERE "
-        sql = sql + AccessScope(principal: principal, entity: .opportunity, dialect: d).condition(.read)
+        var sql = AccessScope(principal: principal, entity: .opportunity, dialect: d).condition(.read)
         sql = sql + " AND opportunities.pipeline_id = \(bind: d.bind(filter.pipelineId))"
         sql = sql + " AND opportunities.created_at >= \(bind: Timestamp.milliseconds(filter.from)) AND opportunities.created_at < \(bind: Timestamp.milliseconds(filter.to))"
         if let owner = filter.ownerId { sql = sql + " AND opportunities.owner_id = \(bind: d.bind(owner))" }
@@ -100,22 +109,22 @@ public struct FunnelReport: Sendable {
         return sql
     }
 
-    /// How many deals got at most as deep as each position (lost stages left out).
+    /// How many deals got at most as deep as each kept stage (`FunnelHistory`), read from
+    /// `rx_opportunities_funnel_reach` alone.
     func reachQuery(_ principal: Principal, _ filter: Filter) -> SQLQueryString {
-        let tenant = database.dialect.bind(principal.tenantId)
-        return "SELECT deepest, COUNT(*) AS deals FROM (SELECT MAX(stages.position) AS deepest FROM stage_history "
-            + "JOIN stages ON stages.id = stage_history.to_stage_id AND stages.kind <> 'lost' "
-            + "WHERE stage_history.tenant_id = \(bind: tenant) AND stage_history.opportunity_id IN (" + deals(principal, filter) + ") "
-            + "GROUP BY stage_history.opportunity_id) AS reach GROUP BY deepest"
+        "SELECT opportunities.funnel_deepest_stage_id AS deepest_id, COUNT(*) AS deals FROM opportunities WHERE "
+            + deals(principal, filter) + " AND opportunities.funnel_deepest_stage_id IS NOT NULL GROUP BY opportunities.funnel_deepest_stage_id"
     }
 
-    /// Per stage: the finished stays (entered, then left for another stage) and their total length.
+    /// The history rows of the deals that left a stay, grouped by stage, stage before and whether
+    /// the row is the deal's latest; `ms` sums `changed_at` from the period's start, so that the
+    /// sums stay far from overflowing.
     func stayQuery(_ principal: Principal, _ filter: Filter) -> SQLQueryString {
-        let tenant = database.dialect.bind(principal.tenantId)
-        return "SELECT stage_id, COUNT(left_at) AS stays, CAST(SUM(left_at - changed_at) AS BIGINT) AS total_ms FROM ("
-            + "SELECT stage_history.to_stage_id AS stage_id, stage_history.changed_at, "
-            + "LEAD(stage_history.changed_at) OVER (PARTITION BY stage_history.opportunity_id ORDER BY stage_history.seq) AS left_at "
-            + "FROM stage_history WHERE stage_history.tenant_id = \(bind: tenant) AND stage_history.opportunity_id IN (" + deals(principal, filter) + ")"
-            + ") AS moves GROUP BY stage_id"
+        "SELECT stage_history.to_stage_id AS stage_id, stage_history.previous_stage_id AS previous_id, "
+            + "CASE WHEN stage_history.latest THEN 1 ELSE 0 END AS latest, COUNT(*) AS moves, "
+            + "CAST(SUM(stage_history.changed_at - \(bind: Timestamp.milliseconds(filter.from))) AS BIGINT) AS ms "
+            + "FROM opportunities JOIN stage_history ON stage_history.tenant_id = opportunities.tenant_id AND stage_history.opportunity_id = opportunities.id WHERE "
+            + deals(principal, filter) + " AND opportunities.funnel_completed_stays > 0 "
+            + "GROUP BY stage_history.to_stage_id, stage_history.previous_stage_id, stage_history.latest"
     }
 }

@@ -130,13 +130,18 @@ public struct WinLossReport: Sendable {
         let d = database.dialect
         let scope = AccessScope(principal: principal, entity: .opportunity, dialect: d)
         let (key, join) = Self.keyAndJoin(dimension, d, tenantId: principal.tenantId)
-        var sql: SQLQueryString = """
-            SELECT \(unsafeRaw: key) AS dim, opportunities.status AS status, opportunities.amount_currency AS currency,
+        let day: SQLQueryString = """
             CASE WHEN opportunities.amount_currency = (SELECT base_currency FROM tenants WHERE id = \(bind: d.bind(principal.tenantId))) THEN NULL
-                 ELSE opportunities.closed_at / 86400000 END AS day,
-            COUNT(*) AS n, CAST(SUM(opportunities.amount) AS BIGINT) AS amount
-            FROM opportunities
+                 ELSE opportunities.closed_at / 86400000 END
             """
+        // A deal counts once under each product, however many of its quote lines carry it: the
+        // deals of the period are joined to their quotes' lines, then made distinct per product.
+        let distinct = dimension == .product
+        var sql: SQLQueryString = distinct
+            ? "SELECT DISTINCT opportunities.id, \(unsafeRaw: key) AS dim, opportunities.status AS status, opportunities.amount_currency AS currency, "
+                + day + " AS day, opportunities.amount AS amount FROM opportunities"
+            : "SELECT \(unsafeRaw: key) AS dim, opportunities.status AS status, opportunities.amount_currency AS currency, " + day
+                + " AS day, COUNT(*) AS n, CAST(SUM(opportunities.amount) AS BIGINT) AS amount FROM opportunities"
         sql = sql + " " + join + " WHERE "
         sql = sql + scope.condition(.read)
         sql = sql + " AND opportunities.closed_at >= \(bind: Timestamp.milliseconds(filter.from)) AND opportunities.closed_at < \(bind: Timestamp.milliseconds(filter.to))"
@@ -144,7 +149,9 @@ public struct WinLossReport: Sendable {
         if let owner = filter.ownerId { sql = sql + " AND opportunities.owner_id = \(bind: d.bind(owner))" }
         if let teams = filter.teamIds { sql = sql + " AND opportunities.team_id IN \(d.idList(teams))" }
         if let product = filter.productId { sql = sql + " AND " + DealProducts.carries(product, d, tenantId: principal.tenantId) }
-        return sql + " GROUP BY dim, opportunities.status, opportunities.amount_currency, day"
+        guard distinct else { return sql + " GROUP BY dim, opportunities.status, opportunities.amount_currency, day" }
+        return "SELECT dim, status, currency, day, COUNT(*) AS n, CAST(SUM(amount) AS BIGINT) AS amount FROM (" + sql
+            + ") AS offered GROUP BY dim, status, currency, day"
     }
 
     private static func keyAndJoin(_ dimension: Dimension?, _ d: Dialect, tenantId: UUID) -> (String, SQLQueryString) {
@@ -159,8 +166,8 @@ public struct WinLossReport: Sendable {
                 ? ("competitor.value", "LEFT JOIN json_each(opportunities.competitors) AS competitor ON 1 = 1")
                 : ("competitor.value", "LEFT JOIN LATERAL jsonb_array_elements_text(opportunities.competitors) AS competitor(value) ON TRUE")
         case .product:
-            // Each product once per deal, whichever of its quotes (and revisions) carry it.
-            ("offered.product", "LEFT JOIN (" + DealProducts.pairs(d, tenantId: tenantId) + ") AS offered ON offered.deal = opportunities.id")
+            // Whichever of its quotes (and revisions) carry it; deals without one count under none.
+            (d.idAsText("document_lines.product_id"), DealProducts.joinLines(d, tenantId: tenantId))
         }
     }
 }

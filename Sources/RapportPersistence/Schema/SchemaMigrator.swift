@@ -20,6 +20,7 @@ public struct SchemaMigrator: Sendable {
                 try await Self.createTable(for: entity, on: db, dialect: dialect)
             }
             try await DealTotals.backfill(on: db, dialect: dialect)
+            try await FunnelHistory.migrate(on: db, dialect: dialect)
             let customFields = try await CustomFieldStore.loadAll(on: db, dialect: dialect)
             for field in customFields {
                 guard let entity = Catalog.builtIn(named: field.entity) else { continue }
