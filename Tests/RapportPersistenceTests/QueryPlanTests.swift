@@ -10,7 +10,18 @@ import Testing
 /// the total, for one entity and one role.
 @Suite("Query plans")
 struct QueryPlanTests {
-    enum Role: String, CaseIterable, Sendable { case admin, manager, rep, partner }
+    enum Role: String, CaseIterable, Sendable {
+        case admin, manager, rep, partner
+
+        func principal(in fixture: TenantFixture) -> Principal {
+            switch self {
+            case .admin: fixture.admin
+            case .manager: fixture.manager
+            case .rep: fixture.rep
+            case .partner: fixture.partner
+            }
+        }
+    }
 
     /// A value of the right type for an equality filter on `field`.
     static func sampleValue(_ field: FieldDefinition) -> String {
@@ -55,12 +66,7 @@ struct QueryPlanTests {
         // setup
         let fixture = try await TenantFixture.make("plans")
         let entity = try #require(try await fixture.store.entity(named: entityName, tenantId: fixture.tenant.id))
-        let principal = switch role {
-        case .admin: fixture.admin
-        case .manager: fixture.manager
-        case .rep: fixture.rep
-        case .partner: fixture.partner
-        }
+        let principal = role.principal(in: fixture)
         let dialect = fixture.database.dialect
         for pairs in Self.requests(for: entity) {
             let request = try ListRequestParser.parse(pairs, entity: entity)
@@ -79,12 +85,7 @@ struct QueryPlanTests {
     func agingUsesIndexes(role: Role, grouping: AgingReport.Grouping) async throws {
         // setup
         let fixture = try await TenantFixture.make("plans")
-        let principal = switch role {
-        case .admin: fixture.admin
-        case .manager: fixture.manager
-        case .rep: fixture.rep
-        case .partner: fixture.partner
-        }
+        let principal = role.principal(in: fixture)
         // MUT
         let plan = try await AgingReport(database: fixture.database).plan(
             principal: principal, filter: AgingReport.Filter(asOf: LocalDate(iso: "2030-06-30")!, groupBy: grouping))
@@ -99,12 +100,7 @@ struct QueryPlanTests {
     func performanceReportsUseIndexes(role: Role, filtered: Bool) async throws {
         // setup
         let fixture = try await TenantFixture.make("plans")
-        let principal = switch role {
-        case .admin: fixture.admin
-        case .manager: fixture.manager
-        case .rep: fixture.rep
-        case .partner: fixture.partner
-        }
+        let principal = role.principal(in: fixture)
         let (from, to) = (LocalDate(iso: "2026-01-01")!, LocalDate(iso: "2026-03-31")!)
         // MUT
         let plan = try await PlanVersusActualReport(database: fixture.database).plans(principal: principal, from: from, to: to)
@@ -142,12 +138,7 @@ extension QueryPlanTests {
     func productFilterUsesIndexes(role: Role, report: ProductReport) async throws {
         // setup
         let fixture = try await TenantFixture.make("plans")
-        let principal = switch role {
-        case .admin: fixture.admin
-        case .manager: fixture.manager
-        case .rep: fixture.rep
-        case .partner: fixture.partner
-        }
+        let principal = role.principal(in: fixture)
         let product = UUID()
         let (from, to) = (Date(timeIntervalSince1970: 1_767_225_600), Date(timeIntervalSince1970: 1_775_001_600))
         let database = fixture.database
@@ -201,12 +192,7 @@ extension QueryPlanTests {
     func funnelUsesKeptValues(role: Role) async throws {
         // setup
         let fixture = try await TenantFixture.make("plans")
-        let principal = switch role {
-        case .admin: fixture.admin
-        case .manager: fixture.manager
-        case .rep: fixture.rep
-        case .partner: fixture.partner
-        }
+        let principal = role.principal(in: fixture)
         let database = fixture.database
         let pipeline = try #require(try await PipelineStore(database: database).pipelines(tenantId: fixture.tenant.id).first?.id)
         // MUT
