@@ -1,9 +1,10 @@
 extension Dialect {
-    /// Whole days since 1970-01-01 of a 'YYYY-MM-DD' text column (an exchange rate's day).
-    func daysSince1970(_ dateColumn: String) -> String {
+    /// The 'YYYY-MM-DD' text of a whole number of days since 1970-01-01 (UTC), to compare with
+    /// an exchange rate's day.
+    func dateText(ofDay dayExpression: String) -> String {
         switch self {
-        case .sqlite: "CAST(julianday(\(dateColumn)) - 2440587.5 AS INTEGER)"
-        case .postgres: "(CAST(\(dateColumn) AS DATE) - DATE '1970-01-01')"
+        case .sqlite: "date(\(dayExpression) * 86400, 'unixepoch')"
+        case .postgres: "to_char(DATE '1970-01-01' + CAST(\(dayExpression) AS INTEGER), 'YYYY-MM-DD')"
         }
     }
 }

@@ -77,7 +77,7 @@ public struct ForecastReport: Sendable {
             let codec = FieldCodec(dialect: database.dialect)
             for row in try await db.raw(query(principal, filter)).all() {
                 let currency = try row.decode(column: "currency", as: String?.self)
-                let day = try row.decode(column: "rate_day", as: String?.self).flatMap { LocalDate(iso: $0)?.daysSince1970 }
+                let day = try BaseCurrencySums.rateDay(row)
                 guard let amount = sums.convert(units: try row.decode(column: "amount", as: Int64?.self) ?? 0, currency: currency, day: day),
                       let weightedUnits = sums.convert(units: try row.decode(column: "weighted", as: Int64?.self) ?? 0, currency: currency, day: day,
                                                        noting: false)
@@ -116,11 +116,12 @@ public struct ForecastReport: Sendable {
     func query(_ principal: Principal, _ filter: Filter) -> SQLQueryString {
         let d = database.dialect
         let scope = AccessScope(principal: principal, entity: .opportunity, dialect: d)
-        let tenant = d.bind(principal.tenantId)
         let period = filter.period
         var days: SQLQueryString = """
             SELECT status, owner_id, team_id, forecast_category, manager_forecast_category, amount_currency AS currency,
-            expected_close_date AS close_date, COUNT(*) AS n, SUM(amount) AS amount, SUM(amount * probability) AS weighted
+            CASE WHEN amount_currency = (SELECT base_currency FROM tenants WHERE id = \(bind: d.bind(principal.tenantId))) THEN NULL
+                 ELSE expected_close_date END AS day,
+            COUNT(*) AS n, SUM(amount) AS amount, SUM(amount * probability) AS weighted
             FROM opportunities WHERE
             """
         days = days + scope.condition(.read)
@@ -130,15 +131,8 @@ public struct ForecastReport: Sendable {
         if let teams = period.teamIds { days = days + " AND opportunities.team_id IN \(d.idList(teams))" }
         if let product = filter.productId { days = days + " AND " + DealProducts.carries(product, d, tenantId: principal.tenantId) }
         days = days + " GROUP BY status, owner_id, team_id, forecast_category, manager_forecast_category, amount_currency, expected_close_date"
-        let groups = "status, owner_id, team_id, forecast_category, manager_forecast_category, currency"
-        return """
-            SELECT \(unsafeRaw: groups), rate_day, CAST(SUM(n) AS BIGINT) AS n, CAST(SUM(amount) AS BIGINT) AS amount, CAST(SUM(weighted) AS BIGINT) AS weighted
-            FROM (SELECT days.*, CASE WHEN days.currency = (SELECT base_currency FROM tenants WHERE id = \(bind: tenant)) THEN NULL ELSE
-                    (SELECT MAX(rate_date) FROM exchange_rates WHERE exchange_rates.tenant_id = \(bind: tenant)
-                     AND exchange_rates.currency = days.currency AND exchange_rates.rate_date <= days.close_date) END AS rate_day
-                  FROM (\(days)) AS days) AS rated
-            GROUP BY \(unsafeRaw: groups), rate_day
-            """
+        return BaseCurrencySums.byRateDay(days, groups: "status, owner_id, team_id, forecast_category, manager_forecast_category, currency",
+                                          sums: ["n", "amount", "weighted"], dateText: { $0 }, tenantId: principal.tenantId, dialect: d)
     }
 
     private func teamParents(_ tenantId: UUID, on db: any SQLDatabase) async throws -> [UUID: UUID] {

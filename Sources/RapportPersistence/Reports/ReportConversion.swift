@@ -24,6 +24,29 @@ struct BaseCurrencySums: Sendable {
         return converted.amount
     }
 
+    /// Groups of `grouped` (with columns `currency` and `day`: NULL for the base currency) with
+    /// each day replaced by the day of the rate that applies to it (`rate_day`, NULL when none
+    /// does), then summed again: a report converts once per rate, not once per day. `dateText`
+    /// turns the `day` column into 'YYYY-MM-DD' text, the form of a rate's day.
+    static func byRateDay(
+        _ grouped: SQLQueryString, groups: String, sums: [String], dateText: (String) -> String, tenantId: UUID, dialect d: Dialect
+    ) -> SQLQueryString {
+        let totals = sums.map { "CAST(SUM(\($0)) AS BIGINT) AS \($0)" }.joined(separator: ", ")
+        return """
+            SELECT \(unsafeRaw: groups), rate_day, \(unsafeRaw: totals)
+            FROM (SELECT grouped.*, CASE WHEN grouped.day IS NULL THEN NULL ELSE
+                    (SELECT MAX(rate_date) FROM exchange_rates WHERE exchange_rates.tenant_id = \(bind: d.bind(tenantId))
+                     AND exchange_rates.currency = grouped.currency AND exchange_rates.rate_date <= \(unsafeRaw: dateText("grouped.day"))) END AS rate_day
+                  FROM (\(grouped)) AS grouped) AS rated
+            GROUP BY \(unsafeRaw: groups), rate_day
+            """
+    }
+
+    /// The day of a `rate_day` column, for `convert`.
+    static func rateDay(_ row: any SQLRow) throws -> Int? {
+        try row.decode(column: "rate_day", as: String?.self).flatMap { LocalDate(iso: $0)?.daysSince1970 }
+    }
+
     var missingJSON: JSONValue {
         .array(missing.sorted { $0.key < $1.key }.map { .object(JSONObject(["currency": .string($0.key), "amount": .string($0.value.plainString)])) })
     }

@@ -94,7 +94,7 @@ public struct WinLossReport: Sendable {
                 var line = rows[key] ?? Row(key: key)
                 if status == "won" {
                     let amount = sums.convert(units: try row.decode(column: "amount", as: Int64?.self) ?? 0,
-                                              currency: try row.decode(column: "currency", as: String?.self), day: try row.decode(column: "day", as: Int?.self))
+                                              currency: try row.decode(column: "currency", as: String?.self), day: try BaseCurrencySums.rateDay(row))
                     line.won += count
                     line.wonAmount += amount ?? 0
                 } else {
@@ -109,7 +109,7 @@ public struct WinLossReport: Sendable {
                     total.won += count
                     total.wonAmount += sums.convert(units: try row.decode(column: "amount", as: Int64?.self) ?? 0,
                                                     currency: try row.decode(column: "currency", as: String?.self),
-                                                    day: try row.decode(column: "day", as: Int?.self), noting: false) ?? 0
+                                                    day: try BaseCurrencySums.rateDay(row), noting: false) ?? 0
                 } else {
                     total.lost += count
                 }
@@ -125,7 +125,8 @@ public struct WinLossReport: Sendable {
         }
     }
 
-    /// Grouped by key, status, currency and (for currencies other than the base) the day closed.
+    /// Grouped by key, status, currency and (for currencies other than the base) the day of the
+    /// exchange rate that applies on the day each deal closed.
     func query(_ principal: Principal, _ dimension: Dimension?, _ filter: Filter) -> SQLQueryString {
         let d = database.dialect
         let scope = AccessScope(principal: principal, entity: .opportunity, dialect: d)
@@ -141,7 +142,7 @@ public struct WinLossReport: Sendable {
             ? "SELECT DISTINCT opportunities.id, \(unsafeRaw: key) AS dim, opportunities.status AS status, opportunities.amount_currency AS currency, "
                 + day + " AS day, opportunities.amount AS amount FROM opportunities"
             : "SELECT \(unsafeRaw: key) AS dim, opportunities.status AS status, opportunities.amount_currency AS currency, " + day
-                + " AS day, COUNT(*) AS n, CAST(SUM(opportunities.amount) AS BIGINT) AS amount FROM opportunities"
+                + " AS day, COUNT(*) AS n, SUM(opportunities.amount) AS amount FROM opportunities"
         sql = sql + " " + join + " WHERE "
         sql = sql + scope.condition(.read)
         sql = sql + " AND opportunities.closed_at >= \(bind: Timestamp.milliseconds(filter.from)) AND opportunities.closed_at < \(bind: Timestamp.milliseconds(filter.to))"
@@ -149,9 +150,11 @@ public struct WinLossReport: Sendable {
         if let owner = filter.ownerId { sql = sql + " AND opportunities.owner_id = \(bind: d.bind(owner))" }
         if let teams = filter.teamIds { sql = sql + " AND opportunities.team_id IN \(d.idList(teams))" }
         if let product = filter.productId { sql = sql + " AND " + DealProducts.carries(product, d, tenantId: principal.tenantId) }
-        guard distinct else { return sql + " GROUP BY dim, opportunities.status, opportunities.amount_currency, day" }
-        return "SELECT dim, status, currency, day, COUNT(*) AS n, CAST(SUM(amount) AS BIGINT) AS amount FROM (" + sql
-            + ") AS offered GROUP BY dim, status, currency, day"
+        let grouped: SQLQueryString = distinct
+            ? "SELECT dim, status, currency, day, COUNT(*) AS n, SUM(amount) AS amount FROM (" + sql + ") AS offered GROUP BY dim, status, currency, day"
+            : sql + " GROUP BY dim, opportunities.status, opportunities.amount_currency, day"
+        return BaseCurrencySums.byRateDay(grouped, groups: "dim, status, currency", sums: ["n", "amount"],
+                                          dateText: { d.dateText(ofDay: $0) }, tenantId: principal.tenantId, dialect: d)
     }
 
     private static func keyAndJoin(_ dimension: Dimension?, _ d: Dialect, tenantId: UUID) -> (String, SQLQueryString) {
