@@ -14,8 +14,9 @@ struct APITestContext {
     let fixture: TenantFixture
     let tokens: [String: String]
 
-    static func with(_ body: (APITestContext) async throws -> Void) async throws {
-        let database = try await TestDatabase.shared()
+    /// `database` is the shared test database unless a test brings its own (already migrated).
+    static func with(database given: Database? = nil, _ body: (APITestContext) async throws -> Void) async throws {
+        let database = if let given { given } else { try await TestDatabase.shared() }
         var config = AppConfig(database: TestDatabase.location)
         config.passwordCost = 4
         config.loginThrottle = .init(freeFailures: 2, delayStep: .milliseconds(10), lockoutAfter: 4, lockout: .seconds(60))

@@ -29,8 +29,8 @@ struct BoardPageTests {
             #expect(section(of: qualification, in: after.text).contains("Board deal"))
             #expect(section(of: qualification, in: after.text).contains("200.00"), "weighted by the stage's 20%")
             let record = try await context.page("/opportunities/\(deal.id.lowercaseString)", as: "rep")
-            #expect(record.text.contains("Qualification"))
-            #expect(record.text.contains(prospecting.lowercaseString) || record.text.contains("→"))
+            #expect(HeaderEditTests.fact("stageId", in: record.text).contains("Qualification"))
+            #expect(record.text.contains("<li>Stage: Prospecting → Qualification</li>"), "the history names the stages moved from and to")
         }
     }
 

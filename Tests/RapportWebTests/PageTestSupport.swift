@@ -1,6 +1,8 @@
 import Foundation
 import NIOCore
 import RapportDomain
+import RapportPersistence
+import RapportTestSupport
 import RapportWeb
 import Testing
 import Vapor
@@ -14,21 +16,31 @@ extension APITestContext {
         let text: String
 
         var location: String? { headers.first(name: .location) }
+        /// The session token a sign-in set, as the browser keeps it.
+        var sessionCookie: String? { headers.setCookie?["rapport_session"]?.string }
         var csrf: String? {
             guard let range = text.range(of: "name=\"_csrf\" value=\"") else { return nil }
             return String(text[range.upperBound...].prefix { $0 != "\"" })
         }
     }
 
-    func page(_ path: String, as role: String? = "admin", language: String? = nil, cookies: [String: String] = [:]) async throws -> PageReply {
+    func page(
+        _ path: String, as role: String? = "admin", language: String? = nil, cookies: [String: String] = [:], headers extra: HTTPHeaders = [:]
+    ) async throws -> PageReply {
         var headers = sessionHeaders(role, cookies)
+        headers.add(contentsOf: extra)
         if let language { headers.replaceOrAdd(name: .acceptLanguage, value: language) }
         let response = try await app.testing().sendRequest(.GET, path, headers: headers)
         return PageReply(status: response.status, headers: response.headers, text: String(buffer: response.body))
     }
 
-    func post(_ path: String, form: [(String, String)], as role: String? = "admin", cookies: [String: String] = [:]) async throws -> PageReply {
+    func post(
+        _ path: String, form: [(String, String)], as role: String? = "admin", language: String? = nil, cookies: [String: String] = [:],
+        headers extra: HTTPHeaders = [:]
+    ) async throws -> PageReply {
         var headers = sessionHeaders(role, cookies)
+        headers.add(contentsOf: extra)
+        if let language { headers.replaceOrAdd(name: .acceptLanguage, value: language) }
         headers.contentType = .urlEncodedForm
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
@@ -45,6 +57,19 @@ extension APITestContext {
         if let role, let token = tokens[role] { jar["rapport_session"] = token }
         if !jar.isEmpty { headers.replaceOrAdd(name: .cookie, value: jar.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
         return headers
+    }
+
+    /// Signs in through the form as a browser does: the form's token with its cookie, then the post.
+    func signIn(email: String, password: String, headers: HTTPHeaders = [:]) async throws -> PageReply {
+        let form = try await page("/sign-in", as: nil, headers: headers)
+        let token = try #require(form.csrf)
+        return try await post("/sign-in", form: [("_csrf", token), ("email", email), ("password", password), ("next", "/")],
+                              as: nil, cookies: ["rapport_signin": token], headers: headers)
+    }
+
+    /// The sign-in e-mail of a fixture user.
+    func email(of principal: Principal) async throws -> String {
+        try #require(try await Directory(database: fixture.database).user(id: principal.userId)).email
     }
 
     /// The CSRF token the pages give this role's session.

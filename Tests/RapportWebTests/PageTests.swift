@@ -117,8 +117,10 @@ struct PageTests {
                 "type": .string("task"), "subject": .string(text), "details": .string(text), "outcome": .string(text),
                 "relatedType": .string("account"), "relatedId": .string(account.id.lowercaseString), "dueAt": .string(Timestamp.format(Date())),
             ]), as: fixture.admin)
-            _ = try await context.post("/settings/custom-fields", form: [("_csrf", try await context.csrf()), ("entity", "contact"),
-                                                                       ("label", text), ("key", "hostile"), ("type", "text")])
+            let field = try await context.post("/settings/custom-fields", form: [("_csrf", try await context.csrf()), ("entity", "contact"),
+                                                                               ("label", text), ("key", "hostile"), ("type", "text")])
+            #expect(field.status == .seeOther, "the custom field with a hostile label was made")
+            #expect(try await context.page("/contacts/new").text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "its label is on the form")
             var paths = ["/", "/board", "/leads/inbox", "/calendar", "/settings", "/me", "/accounts?cols=name,industry,tags,website",
                          "/leads/\(lead.id.lowercaseString)/convert"]
             for (entity, record) in [("accounts", account), ("contacts", contact), ("opportunities", deal), ("leads", lead), ("activities", activity)] {

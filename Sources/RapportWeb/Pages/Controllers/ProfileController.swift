@@ -52,6 +52,8 @@ enum ProfileController {
         }
         try await services.directory.setPasswordHash(try await services.passwords.hash(new), userId: context.user.id,
                                                      tenantId: context.user.tenantId, keepingSession: context.session.tokenHash)
+        // The other sessions are revoked in the database; dropping the cached ones ends them at once, not in seconds.
+        await services.authenticator.forget(userId: context.user.id)
         return request.redirect(to: SiteURL.profile.path + "?password=1", redirectType: .normal)
     }
 }
