@@ -60,7 +60,7 @@ struct ReportOpenAPITests {
         Set(operation?["parameters"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? [])
     }
 
-    @Test("The quota, plan-vs-actual and activity paths and the deal reports are documented with their parameters; product only where it applies")
+    @Test("The quota, plan-vs-actual and activity paths and the deal reports are documented with their parameters; product on every report, not on quotas")
     func paths() async throws {
         try await APITestContext.with { context in
             // MUT
@@ -71,14 +71,16 @@ struct ReportOpenAPITests {
             let expected: [(String, String, String, Set<String>)] = [
                 ("/api/v1/quotas", "get", "listQuotas", period),
                 ("/api/v1/quotas", "put", "setQuotas", []),
-                ("/api/v1/reports/plan-vs-actual", "get", "getPlanVersusActualReport", period),
-                ("/api/v1/reports/plan-vs-actual.csv", "get", "exportPlanVersusActualReport", period),
-                ("/api/v1/reports/activity", "get", "getActivityReport", period.union(["bucket"])),
-                ("/api/v1/reports/activity.csv", "get", "exportActivityReport", period.union(["bucket"])),
+                ("/api/v1/reports/plan-vs-actual", "get", "getPlanVersusActualReport", period.union(["productId"])),
+                ("/api/v1/reports/plan-vs-actual.csv", "get", "exportPlanVersusActualReport", period.union(["productId"])),
+                ("/api/v1/reports/activity", "get", "getActivityReport", period.union(["bucket", "productId"])),
+                ("/api/v1/reports/activity.csv", "get", "exportActivityReport", period.union(["bucket", "productId"])),
                 ("/api/v1/reports/forecast", "get", "getForecastReport", period.union(["productId"])),
+                ("/api/v1/reports/forecast.csv", "get", "exportForecastReport", period.union(["productId"])),
                 ("/api/v1/reports/win-loss", "get", "getWinLossReport", period.union(["productId", "dimension"])),
                 ("/api/v1/reports/win-loss.csv", "get", "exportWinLossReport", period.union(["productId", "dimension"])),
                 ("/api/v1/reports/funnel", "get", "getFunnelReport", period.union(["productId", "pipelineId"])),
+                ("/api/v1/reports/funnel.csv", "get", "exportFunnelReport", period.union(["productId", "pipelineId"])),
                 ("/api/v1/reports/aging", "get", "getAgingReport", ["asOf", "groupBy", "teamId", "ownerId", "productId", "currency", "limit"]),
                 ("/api/v1/reports/aging.csv", "get", "exportAgingReport", ["asOf", "groupBy", "teamId", "ownerId", "productId", "currency"]),
                 ("/api/v1/invoices/overdue", "get", "listOverdueInvoices", ["asOf", "teamId", "ownerId", "productId", "limit"]),
@@ -97,7 +99,17 @@ struct ReportOpenAPITests {
             #expect(Set(quota?["properties"]?.objectValue?.keys ?? []) ==
                     ["userId", "teamId", "periodKind", "periodStart", "wonAmount", "newAccounts", "completedActivities"])
             #expect(quota?["additionalProperties"] == .bool(false) && quota?["required"] == .array(["periodKind", "periodStart"]))
-            #expect(paths["/api/v1/reports/activity.csv"]?["get"]?["responses"]?["200"]?["content"]?["text/csv"] != nil)
+            for path in ["/api/v1/reports/activity.csv", "/api/v1/reports/forecast.csv", "/api/v1/reports/funnel.csv"] {
+                #expect(paths[path]?["get"]?["responses"]?["200"]?["content"]?["text/csv"] != nil, "\(path)")
+            }
+            // What the product narrows in plan vs actual and activity is said in the parameter and the answer.
+            for (path, narrowed) in [("/api/v1/reports/plan-vs-actual", "wonAmount"), ("/api/v1/reports/activity", "stageMoves")] {
+                let operation = paths[path]?["get"]
+                let product = operation?["parameters"]?.arrayValue?.first { $0["name"] == .string("productId") }
+                #expect(product?["schema"]?["description"]?.stringValue?.contains("counted in full") == true, "\(path)")
+                let filtered = operation?["responses"]?["200"]?["content"]?["application/json"]?["schema"]?["properties"]?["productFiltered"]
+                #expect(filtered?["items"]?["enum"] == .array([.string(narrowed)]), "\(path)")
+            }
         }
     }
 
@@ -136,8 +148,8 @@ struct ReportOpenAPITests {
             let replies: [(String, String, APITestContext.Reply)] = [
                 ("/api/v1/quotas", "put", try await context.send(.PUT, "/api/v1/quotas", as: "admin", json: body)),
                 ("/api/v1/quotas", "get", try await context.send(.GET, "/api/v1/quotas?\(period)", as: "manager")),
-                ("/api/v1/reports/plan-vs-actual", "get", try await context.send(.GET, "/api/v1/reports/plan-vs-actual?\(period)", as: "admin")),
-                ("/api/v1/reports/activity", "get", try await context.send(.GET, "/api/v1/reports/activity?bucket=day&\(period)", as: "admin")),
+                ("/api/v1/reports/plan-vs-actual", "get", try await context.send(.GET, "/api/v1/reports/plan-vs-actual?\(period)&productId=\(laptop)", as: "admin")),
+                ("/api/v1/reports/activity", "get", try await context.send(.GET, "/api/v1/reports/activity?bucket=day&\(period)&productId=\(laptop)", as: "admin")),
                 ("/api/v1/reports/forecast", "get", try await context.send(.GET, "/api/v1/reports/forecast?from=2000-01-01&to=2099-12-31", as: "admin")),
                 ("/api/v1/reports/win-loss", "get", try await context.send(.GET, "/api/v1/reports/win-loss?dimension=product&\(period)&productId=\(laptop)", as: "admin")),
                 ("/api/v1/reports/win-loss", "get", try await context.send(.GET, "/api/v1/reports/win-loss?dimension=lostReason&\(period)", as: "admin")),

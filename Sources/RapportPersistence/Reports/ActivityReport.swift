@@ -13,6 +13,10 @@ import SQLKit
 /// Buckets at the edges hold only the days inside the period. Rows are read through the access
 /// scope of activities, leads and (for moves) deals. The team filter takes activities and leads
 /// of those teams, and moves made by those teams' users.
+///
+/// With a product, stage moves count only moves of deals that carry it (`DealProducts`, the rule
+/// of the deal reports' product filter). Calls, meetings, tasks and leads have no product: they
+/// are counted in full.
 public struct ActivityReport: Sendable {
     public enum Bucket: String, Sendable, CaseIterable {
         case day, week, month
@@ -77,6 +81,9 @@ public struct ActivityReport: Sendable {
         }
     }
 
+    /// The measures a product filter narrows; the others are counted in full.
+    public static let productMeasures = ["stageMoves"]
+
     public struct Filter: Sendable {
         public var from: LocalDate
         /// Included.
@@ -84,13 +91,16 @@ public struct ActivityReport: Sendable {
         public var bucket: Bucket
         public var ownerId: UUID?
         public var teamIds: [UUID]?
+        /// Only moves of deals carrying this product count as stage moves.
+        public var productId: UUID?
 
-        public init(from: LocalDate, to: LocalDate, bucket: Bucket, ownerId: UUID? = nil, teamIds: [UUID]? = nil) {
+        public init(from: LocalDate, to: LocalDate, bucket: Bucket, ownerId: UUID? = nil, teamIds: [UUID]? = nil, productId: UUID? = nil) {
             self.from = from
             self.to = to
             self.bucket = bucket
             self.ownerId = ownerId
             self.teamIds = teamIds
+            self.productId = productId
         }
 
         var fromMilliseconds: Int64 { Int64(from.daysSince1970) * 86_400_000 }
@@ -188,6 +198,7 @@ public struct ActivityReport: Sendable {
         if let teams = filter.teamIds {
             sql = sql + " AND stage_history.changed_by IN (SELECT id FROM users WHERE tenant_id = \(bind: tenant) AND team_id IN \(d.idList(teams)))"
         }
+        if let product = filter.productId { sql = sql + " AND " + DealProducts.carries(product, d, tenantId: principal.tenantId) }
         return sql + " GROUP BY stage_history.changed_by, day"
     }
 }

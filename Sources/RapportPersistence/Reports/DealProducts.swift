@@ -4,7 +4,8 @@ import SQLKit
 
 /// Which products a deal carries: those on a line of any of its quotes that is not deleted,
 /// every revision included. One rule for the win/loss report's `.product` dimension and for
-/// the product filter of the forecast, win/loss and funnel reports.
+/// the product filter of the forecast, win/loss and funnel reports, of the won amount in plan
+/// versus actual, and of the stage moves in the activity report.
 enum DealProducts {
     /// The quotes that count: the tenant's, not deleted.
     private static func liveQuotes(_ d: Dialect, tenantId: UUID) -> SQLQueryString {

@@ -8,6 +8,10 @@ import SQLKit
 /// day done). A user's quota counts the records they own; a team's those of the team and every
 /// team below it. Records are read through the access scope, so a figure never holds what the
 /// principal may not read.
+///
+/// With a product, the won amount counts only won deals that carry it (`DealProducts`, the rule
+/// of the deal reports' product filter), against the whole quota, since quotas are not set per
+/// product. New accounts and completed activities have no product: they are counted in full.
 public struct PlanVersusActualReport: Sendable {
     public struct Measure: Sendable, Hashable {
         public let target: Decimal
@@ -38,7 +42,24 @@ public struct PlanVersusActualReport: Sendable {
         public let missingRates: [String: Decimal]
     }
 
-    public typealias Filter = QuotaStore.Filter
+    /// The measures a product filter narrows; the others are counted in full.
+    public static let productMeasures = ["wonAmount"]
+
+    /// The quotas starting in a period (with its owner and team filters), and optionally the
+    /// product whose won deals alone make the won amount.
+    public struct Filter: Sendable, Hashable {
+        public var period: ReportPeriod
+        public var productId: UUID?
+
+        public init(from: LocalDate, to: LocalDate, ownerId: UUID? = nil, teamIds: [UUID]? = nil, productId: UUID? = nil) {
+            self.init(period: ReportPeriod(from: from, to: to, ownerId: ownerId, teamIds: teamIds), productId: productId)
+        }
+
+        public init(period: ReportPeriod, productId: UUID? = nil) {
+            self.period = period
+            self.productId = productId
+        }
+    }
 
     /// Counts (and, for deals, amounts) per owner, team and UTC day.
     struct Tally: Sendable {
@@ -55,13 +76,13 @@ public struct PlanVersusActualReport: Sendable {
         try await database.withConnection { db in
             let d = database.dialect, codec = FieldCodec(dialect: d)
             var sums = try await BaseCurrencySums.load(tenantId: principal.tenantId, dialect: d, on: db)
-            let quotas = try await QuotaStore.list(principal: principal, filter: filter, dialect: d, on: db)
+            let quotas = try await QuotaStore.list(principal: principal, filter: filter.period, dialect: d, on: db)
             guard let first = quotas.map(\.periodStart).min(), let last = quotas.map(\.periodEnd).max() else {
                 return Result(base: sums.base, rows: [], missingRates: [:])
             }
             let span = (from: first.daysSince1970, to: last.daysSince1970)
             var won: [Tally] = []
-            for row in try await db.raw(wonQuery(principal, span)).all() {
+            for row in try await db.raw(wonQuery(principal, span, productId: filter.productId)).all() {
                 guard let amount = sums.convert(units: try row.decode(column: "amount", as: Int64?.self) ?? 0,
                                                 currency: try row.decode(column: "currency", as: String?.self), day: try row.decode(column: "day", as: Int.self))
                 else { continue }
@@ -97,20 +118,22 @@ public struct PlanVersusActualReport: Sendable {
     }
 
     /// The plans of the three record queries over a span of UTC days.
-    public func plans(principal: Principal, from: LocalDate, to: LocalDate) async throws -> [String] {
+    public func plans(principal: Principal, from: LocalDate, to: LocalDate, productId: UUID? = nil) async throws -> [String] {
         try await database.withConnection { db in
             let reader = PlanReader(dialect: database.dialect), span = (from: from.daysSince1970, to: to.daysSince1970 + 1)
-            return try await reader.plan(of: wonQuery(principal, span), on: db) + reader.plan(of: accountsQuery(principal, span), on: db)
+            return try await reader.plan(of: wonQuery(principal, span, productId: productId), on: db) + reader.plan(of: accountsQuery(principal, span), on: db)
                 + reader.plan(of: activitiesQuery(principal, span), on: db)
         }
     }
 
-    func wonQuery(_ principal: Principal, _ span: (from: Int, to: Int)) -> SQLQueryString {
-        let scope = AccessScope(principal: principal, entity: .opportunity, dialect: database.dialect)
+    func wonQuery(_ principal: Principal, _ span: (from: Int, to: Int), productId: UUID?) -> SQLQueryString {
+        let d = database.dialect
+        let scope = AccessScope(principal: principal, entity: .opportunity, dialect: d)
+        let product: SQLQueryString = productId.map { " AND " + DealProducts.carries($0, d, tenantId: principal.tenantId) } ?? ""
         return "SELECT opportunities.owner_id, opportunities.team_id, opportunities.amount_currency AS currency, opportunities.closed_at / 86400000 AS day, "
             + "CAST(SUM(opportunities.amount) AS BIGINT) AS amount FROM opportunities WHERE " + scope.condition(.read)
             + " AND opportunities.closed_at >= \(bind: Int64(span.from) * 86_400_000) AND opportunities.closed_at < \(bind: Int64(span.to) * 86_400_000)"
-            + " AND opportunities.status = 'won' GROUP BY opportunities.owner_id, opportunities.team_id, opportunities.amount_currency, day"
+            + " AND opportunities.status = 'won'" + product + " GROUP BY opportunities.owner_id, opportunities.team_id, opportunities.amount_currency, day"
     }
 
     func accountsQuery(_ principal: Principal, _ span: (from: Int, to: Int)) -> SQLQueryString {

@@ -31,6 +31,9 @@ extension OpenAPIDocument {
                 "teams": array(object(required: ["teamId", "figures"], ["teamId": uuid, "figures": figures])),
                 "missingRates": missingRates,
             ]))])])
+        paths["/api/v1/reports/forecast.csv"] = object(["get": documentedOperation(
+            "The forecast as CSV, one row per owner (owner id; empty for deals without one)", tag: tag, id: "exportForecastReport", parameters: deals,
+            responses: ["200": csv("One row per owner: closed, commit, best case, pipeline, weighted, commit and best-case forecasts, currency")])])
 
         let dimension = query("dimension", object(["type": "string", "enum": .array(WinLossReport.Dimension.allCases.map { .string($0.rawValue) }),
                                                    "default": "owner"]))
@@ -61,6 +64,9 @@ extension OpenAPIDocument {
             responses: ["200": reply("The open stages in order, then the won stage", object(required: ["pipelineId", "data"], [
                 "pipelineId": uuid, "data": array(step),
             ]))])])
+        paths["/api/v1/reports/funnel.csv"] = object(["get": documentedOperation(
+            "The funnel as CSV", tag: tag, id: "exportFunnelReport", parameters: deals + [query("pipelineId", required: true, uuid)],
+            responses: ["200": csv("One row per step, in funnel order: stage id, reached, conversion to next in percent, average days, completed stays")])])
     }
 
     private func addPerformancePaths(to paths: inout JSONObject) {
@@ -68,18 +74,21 @@ extension OpenAPIDocument {
         let percent = object(["type": ["number", "null"], "description": "Actual ÷ target in percent; null when no target was set"])
         let moneyMeasure = object(required: ["target", "actual", "attainment"], ["target": plain, "actual": plain, "attainment": percent])
         let countMeasure = object(required: ["target", "actual", "attainment"], ["target": number, "actual": number, "attainment": percent])
-        let plan = object(required: ["from", "to", "baseCurrency", "data", "missingRates"], [
-            "from": date, "to": date, "baseCurrency": plain,
+        let planProduct = productParameter(narrowing: "Only won deals with a line of this product on any of their quotes count towards the won amount, "
+            + "against the whole quota (quotas are not per product); new accounts and completed activities have no product and are counted in full")
+        let plan = object(required: ["from", "to", "baseCurrency", "productId", "productFiltered", "data", "missingRates"], [
+            "from": date, "to": date, "baseCurrency": plain, "productId": nullableUUID,
+            "productFiltered": productFiltered(PlanVersusActualReport.productMeasures),
             "data": array(object(required: ["quota", "wonAmount", "newAccounts", "completedActivities"], [
                 "quota": quota, "wonAmount": moneyMeasure, "newAccounts": countMeasure, "completedActivities": countMeasure,
             ])),
             "missingRates": missingRates,
         ])
         paths["/api/v1/reports/plan-vs-actual"] = object(["get": documentedOperation(
-            "Each quota starting in the period against what happened in it: won amount, new accounts, completed activities (no product filter: quotas are not per product)",
-            tag: tag, id: "getPlanVersusActualReport", parameters: periodParameters, responses: ["200": reply("The report", plan)])])
+            "Each quota starting in the period against what happened in it: won amount, new accounts, completed activities; a product narrows the won amount only",
+            tag: tag, id: "getPlanVersusActualReport", parameters: periodParameters + [planProduct], responses: ["200": reply("The report", plan)])])
         paths["/api/v1/reports/plan-vs-actual.csv"] = object(["get": documentedOperation(
-            "The plan-vs-actual report as CSV", tag: tag, id: "exportPlanVersusActualReport", parameters: periodParameters,
+            "The plan-vs-actual report as CSV", tag: tag, id: "exportPlanVersusActualReport", parameters: periodParameters + [planProduct],
             responses: ["200": csv("One row per quota")])])
 
         let countNames = PerformanceReportController.figures(ActivityReport.Counts()).map(\.0)
@@ -90,14 +99,17 @@ extension OpenAPIDocument {
         let cell = object(["type": "object", "required": .array((["ownerId", "bucketStart"] + countNames).map(JSONValue.string)), "properties": .object(cellProperties)])
         let counts = object(["type": "object", "required": .array(countNames.map(JSONValue.string)), "properties": .object(countProperties)])
         let bucket = query("bucket", object(["type": "string", "enum": .array(ActivityReport.Bucket.allCases.map { .string($0.rawValue) }), "default": "week"]))
+        let activityProduct = productParameter(narrowing: "Only moves of deals with a line of this product on any of their quotes count as stage moves; "
+            + "calls, meetings, tasks and new leads have no product and are counted in full")
         paths["/api/v1/reports/activity"] = object(["get": documentedOperation(
-            "What each salesperson did per day, week or month of the period: calls, meetings, tasks, new leads, leads answered in time, stage moves (no product filter: activities have no product)",
-            tag: tag, id: "getActivityReport", parameters: periodParameters + [bucket],
-            responses: ["200": reply("The report", object(required: ["from", "to", "bucket", "data", "total"], [
-                "from": date, "to": date, "bucket": plain, "data": array(cell), "total": counts,
+            "What each salesperson did per day, week or month of the period: calls, meetings, tasks, new leads, leads answered in time, stage moves; a product narrows the stage moves only",
+            tag: tag, id: "getActivityReport", parameters: periodParameters + [bucket, activityProduct],
+            responses: ["200": reply("The report", object(required: ["from", "to", "bucket", "productId", "productFiltered", "data", "total"], [
+                "from": date, "to": date, "bucket": plain, "productId": nullableUUID, "productFiltered": productFiltered(ActivityReport.productMeasures),
+                "data": array(cell), "total": counts,
             ]))])])
         paths["/api/v1/reports/activity.csv"] = object(["get": documentedOperation(
-            "The activity report as CSV", tag: tag, id: "exportActivityReport", parameters: periodParameters + [bucket],
+            "The activity report as CSV", tag: tag, id: "exportActivityReport", parameters: periodParameters + [bucket, activityProduct],
             responses: ["200": csv("One row per owner and bucket")])])
     }
 
@@ -143,6 +155,16 @@ extension OpenAPIDocument {
             query("ownerId", uuid),
             query("teamId", object(["type": "string", "format": "uuid", "description": "The team and every team below it"])),
         ]
+    }
+
+    private func productParameter(narrowing description: String) -> JSONValue {
+        query("productId", object(["type": "string", "format": "uuid", "description": .string(description)]))
+    }
+
+    /// The measures the product filter narrowed: these when a product was given, none otherwise.
+    private func productFiltered(_ measures: [String]) -> JSONValue {
+        object(["type": "array", "items": object(["type": "string", "enum": .array(measures.map(JSONValue.string))]),
+                "description": "The measures the productId filter narrowed; empty without one. The others are counted in full."])
     }
 
     private var quota: JSONValue {

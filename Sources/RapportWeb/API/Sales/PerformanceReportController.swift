@@ -4,13 +4,14 @@ import RapportPersistence
 import Vapor
 
 /// `GET /reports/plan-vs-actual` and `/reports/activity?bucket=day|week|month`, as JSON or (`.csv`) CSV,
-/// with the period, owner and team filters. Neither takes a product, unlike the deal reports:
-/// quotas are not set per product, and activities have no product.
+/// with the period, owner, team and product filters. A product narrows only the measures that
+/// are about deals (`productMeasures` of each report: the won amount, the stage moves); the
+/// answer names them in `productFiltered`, and counts the others in full.
 enum PerformanceReportController {
     static func planVersusActual(_ request: Request) async throws -> Response {
         let (principal, parameters) = try await context(request)
         let result = try await PlanVersusActualReport(database: request.rapport.database).run(principal: principal, filter: .init(
-            from: parameters.from, to: parameters.to, ownerId: parameters.ownerId, teamIds: parameters.teamIds))
+            from: parameters.from, to: parameters.to, ownerId: parameters.ownerId, teamIds: parameters.teamIds, productId: parameters.productId))
         if request.url.path.hasSuffix(".csv") {
             return csv(planRows(result) { $0.lowercaseString }, "plan-vs-actual")
         }
@@ -27,6 +28,7 @@ enum PerformanceReportController {
         }
         return JSONIO.response(.object(JSONObject([
             "from": .string(parameters.from.description), "to": .string(parameters.to.description), "baseCurrency": .string(result.base.code),
+            "productId": productId(parameters), "productFiltered": productFiltered(parameters, PlanVersusActualReport.productMeasures),
             "data": .array(rows),
             "missingRates": .array(result.missingRates.sorted { $0.key < $1.key }.map {
                 .object(JSONObject(["currency": .string($0.key), "amount": .string($0.value.plainString)]))
@@ -41,7 +43,8 @@ enum PerformanceReportController {
             throw Problem.validation([FieldError(field: "bucket", code: .invalidChoice, message: "bucket must be one of: day, week, month.")])
         }
         let result = try await ActivityReport(database: request.rapport.database).run(principal: principal, filter: .init(
-            from: parameters.from, to: parameters.to, bucket: bucket, ownerId: parameters.ownerId, teamIds: parameters.teamIds))
+            from: parameters.from, to: parameters.to, bucket: bucket, ownerId: parameters.ownerId, teamIds: parameters.teamIds,
+            productId: parameters.productId))
         if request.url.path.hasSuffix(".csv") {
             return csv(activityRows(result) { $0.lowercaseString }, "activity-\(bucket.rawValue)")
         }
@@ -54,6 +57,7 @@ enum PerformanceReportController {
         for (name, value) in json(result.total) { total.append(name, value) }
         return JSONIO.response(.object(JSONObject([
             "from": .string(parameters.from.description), "to": .string(parameters.to.description), "bucket": .string(bucket.rawValue),
+            "productId": productId(parameters), "productFiltered": productFiltered(parameters, ActivityReport.productMeasures),
             "data": .array(rows), "total": .object(total),
         ])))
     }
@@ -88,6 +92,15 @@ enum PerformanceReportController {
          ("leadsAnsweredInTime", counts.leadsAnsweredInTime), ("stageMoves", counts.stageMoves)]
     }
 
+    private static func productId(_ parameters: SalesReportParameters) -> JSONValue {
+        parameters.productId.map { .string($0.lowercaseString) } ?? .null
+    }
+
+    /// The measures the chosen product narrowed; none without a product.
+    private static func productFiltered(_ parameters: SalesReportParameters, _ measures: [String]) -> JSONValue {
+        .array(parameters.productId == nil ? [] : measures.map(JSONValue.string))
+    }
+
     private static func json(_ counts: ActivityReport.Counts) -> [(String, JSONValue)] {
         figures(counts).map { ($0.0, .int($0.1)) }
     }
@@ -101,7 +114,7 @@ enum PerformanceReportController {
 
     private static func context(_ request: Request) async throws -> (Principal, SalesReportParameters) {
         let principal = try request.session.principal
-        let parameters = try await SalesReportParameters.read(request, tenantId: principal.tenantId)
+        let parameters = try await SalesReportParameters.read(request, tenantId: principal.tenantId, product: true)
         guard parameters.errors.isEmpty else { throw Problem.validation(parameters.errors) }
         return (principal, parameters)
     }

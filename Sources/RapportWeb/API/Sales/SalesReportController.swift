@@ -3,13 +3,17 @@ import RapportDomain
 import RapportPersistence
 import Vapor
 
-/// `GET /reports/forecast`, `/reports/win-loss` and `/reports/funnel`, as JSON or (`.csv`) CSV;
-/// each takes the period, owner, team and product filters (`SalesReportParameters`).
+/// `GET /reports/forecast`, `/reports/win-loss` and `/reports/funnel`, as JSON or (`.csv`) CSV
+/// with ids where the pages write names; each takes the period, owner, team and product filters
+/// (`SalesReportParameters`).
 enum SalesReportController {
     static func forecast(_ request: Request) async throws -> Response {
         let (principal, parameters) = try await context(request)
         let result = try await ForecastReport(database: request.rapport.database).run(principal: principal, filter: .init(
             from: parameters.from, to: parameters.to, ownerId: parameters.ownerId, teamIds: parameters.teamIds, productId: parameters.productId))
+        if request.url.path.hasSuffix(".csv") {
+            return PerformanceReportController.csv(forecastRows(result) { $0.lowercaseString }, "forecast")
+        }
         let owners: [JSONValue] = result.owners.sorted { ($0.key?.lowercaseString ?? "") < ($1.key?.lowercaseString ?? "") }.map { owner, figures in
             .object(JSONObject(["ownerId": owner.map { .string($0.lowercaseString) } ?? .null, "figures": figures.json(result.base)]))
         }
@@ -55,7 +59,30 @@ enum SalesReportController {
         let steps = try await FunnelReport(database: request.rapport.database).run(principal: principal, filter: .init(
             pipelineId: pipeline, from: parameters.fromInstant, to: parameters.toInstant, ownerId: parameters.ownerId, teamIds: parameters.teamIds,
             productId: parameters.productId))
+        if request.url.path.hasSuffix(".csv") {
+            return PerformanceReportController.csv(funnelRows(steps) { $0.lowercaseString }, "funnel")
+        }
         return JSONIO.response(.object(JSONObject(["pipelineId": .string(pipeline.lowercaseString), "data": .array(steps.map(\.json))])))
+    }
+
+    // MARK: Shared with the pages
+
+    /// One line per owner (none: an empty name), in the order of `name`: ids in the API, names on the pages.
+    static func forecastRows(_ result: ForecastReport.Result, name: (UUID) -> String) -> [[String]] {
+        let header = ["owner", "closed", "commit", "best_case", "pipeline", "weighted", "commit_forecast", "best_case_forecast", "currency"]
+        let text = { (value: Decimal) in Money(amount: value, currency: result.base).amountText }
+        return [header] + result.owners.map { owner, figures in
+            [owner.map(name) ?? "", text(figures.closed), text(figures.commit), text(figures.bestCase), text(figures.pipeline),
+             text(figures.weighted), text(figures.commitForecast), text(figures.bestCaseForecast), result.base.code]
+        }.sorted { $0[0] < $1[0] }
+    }
+
+    /// One line per step, in funnel order; `stageName` gives the stage's id or its name.
+    static func funnelRows(_ steps: [FunnelReport.Step], stageName: (UUID) -> String) -> [[String]] {
+        [["stage", "reached", "conversion_to_next_percent", "average_days", "completed_stays"]] + steps.map { step in
+            [stageName(step.stageId), String(step.reached), step.conversionToNext?.plainString ?? "", step.averageDays?.plainString ?? "",
+             String(step.completedStays)]
+        }
     }
 
     private static func context(_ request: Request) async throws -> (Principal, SalesReportParameters) {

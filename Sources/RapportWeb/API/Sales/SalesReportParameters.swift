@@ -4,10 +4,10 @@ import RapportPersistence
 import Vapor
 
 /// The filters every sales report takes: `from`/`to` (YYYY-MM-DD, to inclusive), `ownerId`,
-/// `teamId` (the team and every team below it), and for the deal reports (forecast, win/loss,
-/// funnel) `productId`: deals with a line of that product on any of their quotes. Quotas and
-/// activities have no product, so the plan-vs-actual and activity reports ignore it. Bad values
-/// are field errors, all at once.
+/// `teamId` (the team and every team below it), and for the reports (not the quota list)
+/// `productId`: deals with a line of that product on any of their quotes. The deal reports
+/// (forecast, win/loss, funnel) narrow every figure by it; plan vs actual and activity only
+/// their deal measures (won amount, stage moves). Bad values are field errors, all at once.
 struct SalesReportParameters {
     var from: LocalDate
     var to: LocalDate

@@ -4,7 +4,8 @@ import RapportPersistence
 import Vapor
 
 /// The plan-vs-actual and salesperson activity pages, with the same filters as the other sales
-/// reports, and the quota editor on the plan-vs-actual page (administrators and managers).
+/// reports (the product narrowing only their deal measures), and the quota editor on the
+/// plan-vs-actual page (administrators and managers).
 extension SalesReportsPageController {
     /// What the performance pages were asked for, the choices the form offers and the names shown.
     struct PerformanceFilters: Sendable {
@@ -16,6 +17,8 @@ extension SalesReportsPageController {
         let names: ReferenceNames
         let users: [(UUID, String)]
         let teams: [(UUID, String)]
+        /// Active products, and the chosen one if it is no longer active.
+        let products: [(UUID, String)]
         /// What the quota editor may set a quota for ("user:<id>" or "team:<id>", and a label); empty: no editor.
         let quotaTargets: [(String, String)]
     }
@@ -31,7 +34,8 @@ extension SalesReportsPageController {
         guard filters.problems.isEmpty else { return Layout.response(view.render(body: nil), status: .unprocessableEntity) }
         let parameters = filters.parameters
         let result = try await ActivityReport(database: request.rapport.database).run(principal: context.principal, filter: .init(
-            from: parameters.from, to: parameters.to, bucket: filters.bucket, ownerId: parameters.ownerId, teamIds: parameters.teamIds))
+            from: parameters.from, to: parameters.to, bucket: filters.bucket, ownerId: parameters.ownerId, teamIds: parameters.teamIds,
+            productId: parameters.productId))
         if request.url.path.hasSuffix(".csv") {
             return PerformanceReportController.csv(PerformanceReportController.activityRows(result) { view.name($0) }, "activity-\(filters.bucket.rawValue)")
         }
@@ -66,7 +70,7 @@ extension SalesReportsPageController {
                                          newAccounts: accounts, completedActivities: activities)
             do {
                 try await QuotaStore(database: request.rapport.database).set([input], principal: context.principal)
-                let back = ["from", "to", "ownerId", "teamId"].compactMap { key in
+                let back = ["from", "to", "ownerId", "teamId", "productId"].compactMap { key in
                     form[key].flatMap { $0.isEmpty ? nil : $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-"))) }
                         .map { "\(key)=\($0)" }
                 } + ["saved=quota"]
@@ -93,7 +97,7 @@ extension SalesReportsPageController {
         guard filters.problems.isEmpty || !sent.isEmpty else { return Layout.response(view.render(body: nil), status: .unprocessableEntity) }
         let parameters = filters.parameters
         let result = try await PlanVersusActualReport(database: request.rapport.database).run(principal: context.principal, filter: .init(
-            from: parameters.from, to: parameters.to, ownerId: parameters.ownerId, teamIds: parameters.teamIds))
+            from: parameters.from, to: parameters.to, ownerId: parameters.ownerId, teamIds: parameters.teamIds, productId: parameters.productId))
         if request.url.path.hasSuffix(".csv") {
             return PerformanceReportController.csv(PerformanceReportController.planRows(result) { view.name($0) }, "plan-vs-actual")
         }
@@ -103,7 +107,7 @@ extension SalesReportsPageController {
     private static func preparePerformance(_ request: Request, path: String) async throws -> (PageContext, PerformanceFilters) {
         let context = try request.page
         let tenantId = context.user.tenantId
-        let parameters = try await SalesReportParameters.read(request, tenantId: tenantId)
+        let parameters = try await SalesReportParameters.read(request, tenantId: tenantId, product: true)
         let names = try await ReferenceNames.load(for: [], request: request, context: context, everyDirectoryName: true)
         let people = try await request.rapport.directory.users(tenantId: tenantId).sorted { $0.name < $1.name }
         let users = people.map { ($0.id, $0.name) }
@@ -120,11 +124,12 @@ extension SalesReportsPageController {
         let bucket = ActivityReport.Bucket(rawValue: rawBucket) ?? .week
         if path == "activity" && ActivityReport.Bucket(rawValue: rawBucket) == nil { problems.append(context.text["perf.badBucket"]) }
         var query: [String: String] = [:]
-        for key in ["ownerId", "teamId"] { query[key] = request.query[String.self, at: key] }
+        for key in ["ownerId", "teamId", "productId"] { query[key] = request.query[String.self, at: key] }
         query["from"] = parameters.from.description
         query["to"] = parameters.to.description
         if path == "activity" { query["bucket"] = bucket.rawValue }
         return (context, PerformanceFilters(path: path, parameters: parameters, problems: problems, bucket: bucket, query: query,
-                                            names: names, users: users, teams: teams, quotaTargets: quotaTargets))
+                                            names: names, users: users, teams: teams,
+                                            products: try await productChoices(request, context, chosen: parameters.productId), quotaTargets: quotaTargets))
     }
 }

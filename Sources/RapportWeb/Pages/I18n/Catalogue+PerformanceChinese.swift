@@ -50,5 +50,7 @@ extension Catalogue {
         "perf.noActivity": "此期间内没有完成任何事项。",
         "perf.activitiesDone": "已完成的电话、会议和任务",
         "perf.answeredRule": "若在响应期限之前完成了与线索关联的活动或更改了线索状态，则该线索视为按时响应。线索计入其接收的期间。",
+        "perf.productRule.plan-vs-actual": "产品：只有带有该产品（其任一报价单上有该产品的行）的赢单计入赢单金额，并对照完整配额。新客户和已完成活动与产品无关，始终全部计入。",
+        "perf.productRule.activity": "产品：只有带有该产品（其任一报价单上有该产品的行）的商机的阶段变更才计入阶段变更。电话、会议、任务和新线索与产品无关，始终全部计入。",
     ]
 }

@@ -50,5 +50,7 @@ extension Catalogue {
         "perf.noActivity": "Nothing was done in this period.",
         "perf.activitiesDone": "Calls, meetings and tasks done",
         "perf.answeredRule": "A lead is answered in time when an activity linked to it was done, or its status was changed, by its response deadline. Leads count in the period they were received.",
+        "perf.productRule.plan-vs-actual": "Product: only won deals that carry it (a line on any of their quotes) count towards the won amount, measured against the whole quota. New accounts and completed activities have no product and are always counted in full.",
+        "perf.productRule.activity": "Product: only moves of deals that carry it (a line on any of their quotes) count as stage moves. Calls, meetings, tasks and new leads have no product and are always counted in full.",
     ]
 }

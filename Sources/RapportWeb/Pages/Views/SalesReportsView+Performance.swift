@@ -50,9 +50,11 @@ struct PerformanceReportsView {
             <label for="r-to">\(text["report.to"])</label><input id="r-to" name="to" type="date" value="\(query["to"] ?? "")">
             <label for="r-team">\(text["report.teamId"])</label><select id="r-team" name="teamId">\(options(ids(filters.teams), selected: query["teamId"]))</select>
             <label for="r-owner">\(text["report.ownerId"])</label><select id="r-owner" name="ownerId">\(options(ids(filters.users), selected: query["ownerId"]))</select>
+            <label for="r-product">\(text["report.productId"])</label><select id="r-product" name="productId" aria-describedby="r-product-rule">\(options(ids(filters.products), selected: query["productId"]))</select>
             \(extra)
             <button type="submit">\(text["report.show"])</button>
             <a class="button secondary" href="/reports/\(filters.path).csv?\(csvQuery)">\(text["list.export"])</a>
+            <p class="muted" id="r-product-rule">\(text["perf.productRule.\(filters.path)"])</p>
             </form>
             """
     }
@@ -110,7 +112,7 @@ struct PerformanceReportsView {
     private func quotaEditor(_ base: CurrencyCode) -> HTML? {
         guard !filters.quotaTargets.isEmpty else { return nil }
         let kinds = Quota.PeriodKind.allCases.map { ($0.rawValue, text["perf.kind.\($0.rawValue)"]) }
-        let keep: [HTML] = ["from", "to", "ownerId", "teamId"].compactMap { key in
+        let keep: [HTML] = ["from", "to", "ownerId", "teamId", "productId"].compactMap { key in
             filters.query[key].map { "<input type=\"hidden\" name=\"\(key)\" value=\"\($0)\">" }
         }
         let start = sent["periodStart"] ?? filters.parameters.from.description

@@ -115,12 +115,7 @@ struct SalesReportsView {
     }
 
     func forecastRows(_ result: ForecastReport.Result) -> [[String]] {
-        let header = ["owner", "closed", "commit", "best_case", "pipeline", "weighted", "commit_forecast", "best_case_forecast", "currency"]
-        let text = { (value: Decimal) in Money(amount: value, currency: result.base).amountText }
-        return [header] + result.owners.map { owner, figures in
-            [owner.flatMap { filters.names[$0] } ?? "", text(figures.closed), text(figures.commit), text(figures.bestCase), text(figures.pipeline),
-             text(figures.weighted), text(figures.commitForecast), text(figures.bestCaseForecast), result.base.code]
-        }.sorted { $0[0] < $1[0] }
+        SalesReportController.forecastRows(result) { filters.names[$0] ?? $0.lowercaseString }
     }
 
     // MARK: Win/loss
@@ -188,8 +183,6 @@ struct SalesReportsView {
     }
 
     func funnelRows(_ steps: [FunnelReport.Step]) -> [[String]] {
-        [["stage", "reached", "conversion_to_next_percent", "average_days", "completed_stays"]] + steps.map { step in
-            [stageName(step.stageId), String(step.reached), step.conversionToNext?.plainString ?? "", step.averageDays?.plainString ?? "", String(step.completedStays)]
-        }
+        SalesReportController.funnelRows(steps, stageName: stageName)
     }
 }
