@@ -17,7 +17,8 @@ struct ListQuery: Sendable {
         for (name, value) in rawPairs where !value.trimmed.isEmpty {
             switch name {
             case "cols": columnNames += value.split(separator: ",").map(String.init)
-            case "limit", "count", "deleted": continue
+            // `changed` is the page's own: the count a bulk action reports back, not a list parameter.
+            case "limit", "count", "deleted", "changed": continue
             default: pairs.append((name, Self.normalised(name: name, value: value, entity: entity, format: format)))
             }
         }
