@@ -48,6 +48,7 @@ struct LeadAssignmentPageTests {
             ], as: "rep")
             // validate
             #expect(refused.status == .unprocessableEntity)
+            #expect(refused.text.contains("You cannot give records to this user."), "the inbox says why, not a generic error page")
             let stored = try await fixture.store.get(.lead, id: lead.id, principal: fixture.admin)
             #expect(stored["ownerId"] == .id(fixture.rep.userId))
             #expect(try await context.page("/leads/inbox", as: "rep").text.contains("Kept lead"))

@@ -87,6 +87,13 @@ public enum Dialect: String, Sendable {
         }
     }
 
+    /// A column test that must not choose the index. SQLite without fresh statistics guesses
+    /// that `tenant_id = ?` matches few rows and prefers a tenant index over thousands of id
+    /// lookups, then reads the tenant's whole table; its unary `+` keeps the term out of index choice.
+    func unindexed(_ column: String) -> String {
+        self == .sqlite ? "+\(column)" : column
+    }
+
     // MARK: Custom fields and lists
 
     /// The SQL reading a custom field out of the record's `custom` JSON.

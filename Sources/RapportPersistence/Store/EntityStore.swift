@@ -107,6 +107,12 @@ public struct EntityStore: Sendable {
         }
     }
 
+    /// The plan of the check that a write's references exist (`count` ids into `target`'s table).
+    public func explainReferenceCheck(into target: EntityDefinition, count: Int, tenantId: UUID) async throws -> [String] {
+        let query = WritePlanner.liveIds(in: target.table, Set((0..<count).map { _ in UUID() }), tenantId: tenantId, dialect: dialect)
+        return try await database.withConnection { db in try await PlanReader(dialect: dialect).plan(of: query, on: db) }
+    }
+
     // MARK: Writing
 
     public func create(_ entity: EntityDefinition, input: RecordInput, principal: Principal) async throws -> Record {

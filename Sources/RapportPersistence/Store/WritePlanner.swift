@@ -156,11 +156,7 @@ struct WritePlanner: Sendable {
         }
         var found: [String: Set<UUID>] = [:]
         for (table, ids) in wanted {
-            let liveOnly = Catalog.builtIn.contains { $0.table == table } ? " AND deleted_at IS NULL" : ""
-            let rows = try await db.raw("""
-                SELECT id FROM \(ident: table) WHERE tenant_id = \(bind: dialect.bind(principal.tenantId))
-                AND id IN \(dialect.idList(Array(ids)))\(unsafeRaw: liveOnly)
-                """).all()
+            let rows = try await db.raw(Self.liveIds(in: table, ids, tenantId: principal.tenantId, dialect: dialect)).all()
             found[table] = Set(try rows.compactMap { try codec.decodeID($0, "id") })
         }
         var writes = writes
@@ -169,6 +165,15 @@ struct WritePlanner: Sendable {
             writes[check.write] = writes[check.write].fail(check.field, "not_found", message)
         }
         return writes
+    }
+
+    /// Which of `ids` are live rows of `table` in the tenant: one id-index lookup per id.
+    static func liveIds(in table: String, _ ids: Set<UUID>, tenantId: UUID, dialect: Dialect) -> SQLQueryString {
+        let liveOnly = Catalog.builtIn.contains { $0.table == table } ? " AND deleted_at IS NULL" : ""
+        return """
+            SELECT id FROM \(ident: table) WHERE \(unsafeRaw: dialect.unindexed("tenant_id")) = \(bind: dialect.bind(tenantId))
+            AND id IN \(dialect.idList(Array(ids)))\(unsafeRaw: liveOnly)
+            """
     }
 
     // MARK: External ids

@@ -10,6 +10,12 @@ enum LeadsController {
 
     static func inbox(_ request: Request) async throws -> Response {
         let context = try request.page
+        let flash = request.query[String.self, at: "assigned"].map { _ in context.text["inbox.assigned"] }
+        return try await inboxPage(request, context, flash: flash)
+    }
+
+    /// The inbox, with a note above it: the assignment made, or why it was refused (then 422).
+    private static func inboxPage(_ request: Request, _ context: PageContext, flash: String?, status: HTTPStatus = .ok) async throws -> Response {
         let services = request.rapport
         let lead = try await request.entity(named: "lead", context)
         var groups: [(grade: String, leads: [Record])] = []
@@ -23,8 +29,7 @@ enum LeadsController {
         let partners = context.principal.role == .admin || context.principal.role == .manager
             ? try await services.directory.partnerNames(tenantId: context.user.tenantId).sorted { $0.value < $1.value }.map { ($0.key, $0.value) } : []
         let view = LeadsInboxView(context: context, entity: lead, groups: groups, names: names, owners: owners, partners: partners, now: Date())
-        let flash = request.query[String.self, at: "assigned"].map { _ in context.text["inbox.assigned"] }
-        return Layout.response(view.render(flash: flash))
+        return Layout.response(view.render(flash: flash), status: status)
     }
 
     struct AssignForm: Content {
@@ -46,7 +51,8 @@ enum LeadsController {
             _ = try await request.rapport.store.update(lead, id: record.id, input: RecordInput(values: values), principal: context.principal, expectedVersion: nil)
         } catch StoreError.validation(let errors) {
             let label = context.text["field.ownerId"]
-            throw Abort(.unprocessableEntity, reason: errors.map { context.text.validationMessage($0, label: label) ?? $0.message }.joined(separator: " "))
+            let refusal = errors.map { context.text.validationMessage($0, label: label) ?? $0.message }.joined(separator: " ")
+            return try await inboxPage(request, context, flash: refusal, status: .unprocessableEntity)
         }
         return request.redirect(to: "/leads/inbox?assigned=1", redirectType: .normal)
     }
