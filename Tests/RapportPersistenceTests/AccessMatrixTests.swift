@@ -20,7 +20,7 @@ import Testing
 ///     manager     rw         rw          rw         rw           –      head office subtree only
 ///     rep         rw         r           –          rw           –      own + shared; can_edit decides write
 ///     rep2        –          rw          –          –            –
-///     partner     –          –           rw         –            –      own partner organisation only
+///     partner     –          –           rw         –            –      own partner organisation only (orders: r)
 ///     readOnly    r          r           r          r            r      whole tenant, never writes
 ///
 /// Catalogue entities (products, price books) are the tenant's reference data: every role
@@ -28,6 +28,9 @@ import Testing
 /// admins and managers change any row, nobody else changes or creates one.
 ///
 /// A payment is deleted (taken back) by admins and managers only, within what they may change.
+///
+/// Orders are the dealer's order-tracking view: a partner user reads their organisation's orders
+/// (dealerA) with status and history, and neither creates, changes, deletes, moves nor invoices one.
 ///
 /// A record a principal cannot read does not exist for them: get, update and delete say
 /// not found. One they can read but not change says forbidden.
@@ -46,11 +49,16 @@ struct AccessMatrixTests {
 
         func writable(_ entity: EntityDefinition) -> Set<Target> {
             guard entity.ownership == .owned else { return self == .admin || self == .manager ? Set(Target.allCases) : [] }
-            return writableOwned
+            return tracksOnly(entity) ? [] : writableOwned
         }
 
         func mayCreate(_ entity: EntityDefinition) -> Bool {
-            entity.ownership == .owned ? self != .readOnly : self == .admin || self == .manager
+            entity.ownership == .owned ? self != .readOnly && !tracksOnly(entity) : self == .admin || self == .manager
+        }
+
+        /// A dealer follows their organisation's orders and changes none of them.
+        private func tracksOnly(_ entity: EntityDefinition) -> Bool {
+            self == .partner && entity.name == "order"
         }
 
         private var readableOwned: Set<Target> {
@@ -352,6 +360,42 @@ struct AccessMatrixTests {
         #expect(errors == ["partnerId": "forbidden"])
         let stored = try await world.store.get(world.entity, id: world.ids[.dealerA]!, principal: fixture.admin)
         #expect(stored["partnerId"] == .id(fixture.partnerA))
+    }
+
+    @Test("A dealer tracks their organisation's order and its history, but cannot price, move, invoice or share it")
+    func partnerTracksOrder() async throws {
+        // setup
+        let world = try await World.make(entity: "order")
+        let fixture = world.fixture, store = world.store
+        let ours = world.ids[.dealerA]!
+        let line = [QuoteLineInput(productId: nil, description: "Spare parts", quantity: 2, unitPrice: 150, taxRatePercent: 0)]
+        // MUT: the dealer tries to price the draft, then head office prices and confirms it and the dealer tries to move it on
+        let pricing = await Self.outcome {
+            _ = try await store.setOrderLines(orderId: ours, lines: line, sent: SentTotals(), expectedVersion: nil, principal: fixture.partner)
+        }
+        _ = try await store.setOrderLines(orderId: ours, lines: line, sent: SentTotals(), expectedVersion: nil, principal: fixture.admin)
+        let confirmed = try await store.transitionOrder(id: ours, .confirm, comment: nil, expectedVersion: nil, principal: fixture.admin)
+        var moves: [OrderAction: Outcome] = [:]
+        for action in [OrderAction.startProduction, .ship, .cancel] {
+            moves[action] = await Self.outcome {
+                _ = try await store.transitionOrder(id: ours, action, comment: "Dealer says so", expectedVersion: nil, principal: fixture.partner)
+            }
+        }
+        let invoicing = await Self.outcome { _ = try await store.createInvoice(fromOrder: ours, picks: nil, principal: fixture.partner) }
+        let sharing = await Self.outcome {
+            try await store.share(world.entity, id: ours, with: .init(userId: fixture.rep.userId, canEdit: true), principal: fixture.partner)
+        }
+        // validate
+        #expect(pricing == .forbidden)
+        #expect(moves == [.startProduction: .forbidden, .ship: .forbidden, .cancel: .forbidden])
+        #expect(invoicing == .forbidden)
+        #expect(sharing == .forbidden)
+        let tracked = try await store.get(world.entity, id: ours, principal: fixture.partner)
+        #expect(tracked["status"] == .text("confirmed"))
+        #expect(tracked.version == confirmed.version)
+        #expect(try await store.orderHistory(orderId: ours, principal: fixture.partner).map(\.toStatus) == ["confirmed"])
+        let invoices = try await store.list(.invoice, request: Self.everything, principal: fixture.admin)
+        #expect(invoices.records.isEmpty)
     }
 
     @Test("A share is for one user and one entity; removing it removes access")

@@ -171,4 +171,45 @@ struct OrderAPITests {
             }
         }
     }
+
+    @Test("A dealer's PATCH, DELETE, line change, moves and invoicing of their own organisation's order answer 403 and leave it as it was")
+    func dealerCannotChangeOrder() async throws {
+        try await APITestContext.with { api in
+            // setup
+            let setup = try await Self.setup(api)
+            let fixture = api.fixture
+            let created = try await api.send(.POST, "/api/v1/orders", as: "admin", json: """
+                {"name": "Dealer A order", "accountId": "\(setup.account)", "partnerId": "\(fixture.partnerA)"}
+                """)
+            let order = "/api/v1/orders/\(try #require(created["id"]?.stringValue))"
+            _ = try await api.send(.PUT, "\(order)/lines", as: "admin", json: #"{"lines": [{"productId": "\#(setup.laptop)", "quantity": 1}]}"#)
+            let confirmed = try await api.send(.POST, "\(order)/confirm", as: "admin")
+            // MUT
+            let refusals = [
+                try await api.send(.PATCH, order, as: "partner", json: #"{"name": "Renamed by dealer"}"#),
+                try await api.send(.DELETE, order, as: "partner"),
+                try await api.send(.PUT, "\(order)/lines", as: "partner", json: #"{"lines": [{"productId": "\#(setup.laptop)", "quantity": 9}]}"#),
+                try await api.send(.POST, "\(order)/ship", as: "partner"),
+                try await api.send(.POST, "\(order)/cancel", as: "partner", json: #"{"comment": "Dealer cancels"}"#),
+                try await api.send(.POST, "\(order)/invoice", as: "partner"),
+            ]
+            let direct = try await api.send(.POST, "/api/v1/orders", as: "partner", json: #"{"name": "Dealer's own", "accountId": "\#(setup.account)"}"#)
+            // validate
+            #expect(confirmed["status"] == .string("confirmed"))
+            #expect(refusals.map(\.status) == Array(repeating: .forbidden, count: 6))
+            #expect(refusals.allSatisfy { $0.headers.contentType?.subType == "problem+json" && $0["code"] == .string("forbidden") })
+            #expect(direct.status == .forbidden)
+            let tracked = try await api.send(.GET, order, as: "partner")
+            #expect(tracked.status == .ok)
+            #expect(tracked["name"] == .string("Dealer A order"))
+            #expect(tracked["status"] == .string("confirmed"))
+            #expect(tracked["version"] == confirmed["version"])
+            let lines = try await api.send(.GET, "\(order)/lines", as: "partner")
+            #expect(lines["lines"]?.arrayValue?.compactMap { $0["quantity"]?.stringValue } == ["1"])
+            let history = try await api.send(.GET, "\(order)/status-history", as: "partner")
+            #expect(history["data"]?.arrayValue?.compactMap { $0["toStatus"]?.stringValue } == ["confirmed"])
+            let invoices = try await api.send(.GET, "/api/v1/invoices", as: "admin")
+            #expect(invoices["data"]?.arrayValue?.isEmpty == true)
+        }
+    }
 }

@@ -97,4 +97,75 @@ struct OrderPagesTests {
             #expect(!other.text.contains("Dealer B order"))
         }
     }
+
+    @Test("A dealer's order page offers no edit, delete, move or invoice; the admin's offers them all; a dealer's posted move or invoice is refused")
+    func dealerPageIsReadOnly() async throws {
+        try await APITestContext.with { context in
+            // setup
+            let setup = try await OrderAPITests.setup(context)
+            let fixture = context.fixture
+            try await context.setLanguage("ru", for: "partner")
+            let order = try await fixture.create("order", """
+                {"name": "Dealer A order", "accountId": "\(setup.account)", "partnerId": "\(fixture.partnerA)"}
+                """, as: fixture.admin)
+            _ = try await fixture.store.setOrderLines(orderId: order.id, lines: [QuoteLineInput(productId: setup.laptop, quantity: 1)],
+                                                      sent: SentTotals(), expectedVersion: nil, principal: fixture.admin)
+            let confirmed = try await fixture.store.transitionOrder(id: order.id, .confirm, comment: nil, expectedVersion: nil, principal: fixture.admin)
+            let path = "/orders/\(order.id.lowercaseString)"
+            // MUT
+            let dealer = try await context.page(path, as: "partner")
+            let admin = try await context.page(path, as: "admin")
+            let token = try #require(dealer.csrf)
+            let posted = try await context.post(path + "/do/ship", form: [("_csrf", token), ("version", String(confirmed.version))], as: "partner")
+            let invoiced = try await context.post(path + "/invoice", form: [("_csrf", token)], as: "partner")
+            // validate
+            let russian = Catalogue(.russian), english = Catalogue(.english)
+            #expect(dealer.status == .ok)
+            #expect(dealer.text.contains("Dealer A order") && dealer.text.contains("Черновик → Подтверждён"))
+            for target in ["\(path)/edit", "\(path)/delete", "\(path)/do/startProduction", "\(path)/do/ship", "\(path)/do/cancel", "\(path)/invoice"] {
+                #expect(!dealer.text.contains("\"\(target)\""), "the dealer is offered \(target)")
+                #expect(admin.text.contains("\"\(target)\""), "the admin is not offered \(target)")
+            }
+            #expect(!dealer.text.contains("\(path)?edit="), "no key fact is editable for the dealer")
+            for key in ["record.edit", "record.delete", "order.action.ship", "order.action.cancel", "invoice.createFromOrder"] {
+                #expect(!dealer.text.contains(">\(russian[key])<"), "\(key)")
+                #expect(admin.text.contains(">\(english[key])<"), "\(key)")
+            }
+            // Refused as the pages refuse a move: the order's page again, with the reason and still no forms.
+            for reply in [posted, invoiced] {
+                #expect(reply.status == .unprocessableEntity)
+                #expect(reply.text.contains("role=\"alert\"") && !reply.text.contains("action=\"\(path)/do/"))
+            }
+            let stored = try await fixture.store.get(.order, id: order.id, principal: fixture.admin)
+            #expect(stored["status"] == .text("confirmed") && stored.version == confirmed.version)
+        }
+    }
+
+    @Test("The change history names an order's statuses and its lines in the reader's language, never the stored values")
+    func historyInWords() async throws {
+        try await APITestContext.with { context in
+            // setup
+            let setup = try await OrderAPITests.setup(context)
+            let fixture = context.fixture
+            try await context.setLanguage("ru", for: "manager")
+            let order = try await fixture.store.createOrder(fromQuote: setup.quote.id, principal: fixture.rep)
+            for action in [OrderAction.confirm, .startProduction] {
+                _ = try await fixture.store.transitionOrder(id: order.id, action, comment: nil, expectedVersion: nil, principal: fixture.rep)
+            }
+            let path = "/orders/\(order.id.lowercaseString)"
+            // MUT
+            let english = try await context.page(path, as: "rep")
+            let russian = try await context.page(path, as: "manager")
+            // validate
+            #expect(english.text.contains("<li>Status: Draft → Confirmed</li>"))
+            #expect(english.text.contains("<li>Status: Confirmed → In production</li>"))
+            #expect(english.text.contains("<li>Lines: — → Laptop 14 × 2</li>"))
+            #expect(russian.text.contains("<li>Статус: Черновик → Подтверждён</li>"))
+            #expect(russian.text.contains("<li>Статус: Подтверждён → В производстве</li>"))
+            #expect(russian.text.contains("<li>Позиции: — → Laptop 14 × 2</li>"))
+            for page in [english, russian] {
+                #expect(!page.text.contains("→ inProduction") && !page.text.contains("confirmed →") && !page.text.contains("<li>lines:"))
+            }
+        }
+    }
 }

@@ -98,4 +98,27 @@ struct PerformanceReportAPITests {
             #expect(bad.status == .unprocessableEntity)
         }
     }
+
+    @Test("Plan vs actual names a month quota by its month and full year and a quarter by its number and year, in each language",
+          arguments: [("en", "Dec 2026", "Q4 2026"), ("zh-CN", "2026年12月", "2026年第4季度"), ("ru", "дек. 2026 г.", "4 кв. 2026")])
+    func periodNames(language: String, month: String, quarter: String) async throws {
+        try await APITestContext.with { context in
+            // setup
+            let fixture = context.fixture
+            let body = """
+                {"quotas": [{"userId": "\(fixture.rep.userId)", "periodKind": "month", "periodStart": "2026-12-01", "wonAmount": "3000"},
+                            {"teamId": "\(fixture.teams.south)", "periodKind": "quarter", "periodStart": "2026-10-01", "wonAmount": "9000"}]}
+                """
+            #expect(try await context.send(.PUT, "/api/v1/quotas", as: "admin", json: body).status == .ok)
+            try await context.setLanguage(language, for: "admin")
+            // MUT
+            let page = try await context.page("/reports/plan-vs-actual?from=2026-10-01&to=2026-12-31", as: "admin")
+            // validate
+            let text = Catalogue(Language(preference: language)!)
+            // ICU puts a narrow no-break space before the Russian "г."; any space will do here.
+            let shown = page.text.replacingOccurrences(of: "\u{202F}", with: " ").replacingOccurrences(of: "\u{00A0}", with: " ")
+            #expect(shown.contains("<tr><th scope=\"row\">rep</th><td>\(month)</td>"), "\(language)")
+            #expect(shown.contains("<tr><th scope=\"row\">\(text.format("perf.teamTarget", ["name": "South"]))</th><td>\(quarter)</td>"), "\(language)")
+        }
+    }
 }

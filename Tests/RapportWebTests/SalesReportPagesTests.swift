@@ -29,4 +29,25 @@ struct SalesReportPagesTests {
             #expect(!partner.text.contains("/reports/forecast"))
         }
     }
+
+    @Test("Each report's filter form keeps every label in one group with its field, so the two never wrap apart",
+          arguments: ["forecast", "win-loss", "funnel", "plan-vs-actual", "activity", "aging"])
+    func filterLabelsStayWithFields(report: String) async throws {
+        try await APITestContext.with { context in
+            // MUT
+            let page = try await context.page("/reports/\(report)", as: "manager")
+            // validate
+            #expect(page.status == .ok)
+            let form = try #require(page.text.range(of: "<form method=\"get\" action=\"/reports/\(report)\"").flatMap { start in
+                page.text[start.lowerBound...].range(of: "</form>").map { String(page.text[start.lowerBound..<$0.upperBound]) }
+            })
+            let labels = form.matches(of: /<label for="([a-z-]+)">/).map { String($0.output.1) }
+            #expect(labels.count >= 5, "\(form)")
+            for id in labels {
+                let grouped = try Regex(#"<div class="filter"><label for="\#(id)">[^<]*</label>\s*<(select|input) id="\#(id)"[^>]*>(?:(?!</div>).)*?</div>"#)
+                    .dotMatchesNewlines()
+                #expect(form.contains(grouped), "\(report): \(id) is not grouped with its field")
+            }
+        }
+    }
 }

@@ -135,12 +135,13 @@ def manager_reports_and_dealer(j: Journey):
             manager.follow(page.locator("nav.pager").get_by_role("link", name="Day", exact=True))
             expect(page.locator("section.day"), "the day view has one day").to_have_count(1)
 
-    # The activities list has both, each in a row that links to it by its type.
+    # The activities list has both, each in a row that links to it by its subject, its type beside it.
     manager.follow(nav(page, "Activities"))
     for subject, kind in ((CALL, "Call"), (MEETING, "Meeting")):
         listed = page.locator("table.records tbody tr").filter(has_text=subject)
         expect(listed, f"{subject!r} is in the Activities list").to_have_count(1)
-        expect(listed.locator("td a").first).to_have_text(kind)
+        expect(listed.locator("td a").first).to_have_text(subject)
+        expect(listed.locator("td").nth(2)).to_have_text(kind)
 
     # An order for the won deal: one line, confirmed, in production, invoiced; a third of it paid.
     manager.follow(nav(page, "Orders"))
@@ -214,7 +215,7 @@ def manager_reports_and_dealer(j: Journey):
     manager.follow(editor.get_by_role("button", name="Save quota"))
     expect(page.get_by_role("status")).to_have_text("Quota saved.")
     expect(row(page.locator("section[aria-labelledby=plan-table] table"), ME)).to_have_text(
-        [today.strftime("%b %y"), "$24,690.00", "$12,345.00", "50%", "2", "1", "50%", "2", "1", "50%"])
+        [today.strftime("%b %Y"), "$24,690.00", "$12,345.00", "50%", "2", "1", "50%", "2", "1", "50%"])
     chart(page, "Won amount against quota, %", ME, "50%")
 
     # Activity, per day: today the manager made one call and moved two deals (won, lost).

@@ -8,7 +8,8 @@ public enum Role: String, Sendable, CaseIterable, Codable {
     case manager
     /// Sees and changes records they own or that are shared with them.
     case rep
-    /// Dealer staff: sees and changes records assigned to their partner organisation.
+    /// Dealer staff: sees the records assigned to their partner organisation, and changes those
+    /// of entities open to partners (not orders, which a dealer only tracks).
     case partner
     /// Sees the whole tenant, never writes.
     case readOnly
@@ -36,16 +37,19 @@ public struct Principal: Sendable, Hashable {
     public var canWrite: Bool { role != .readOnly }
 
     /// Whether the role changes records of this kind at all; which rows, the access scope decides.
+    /// The store's writes, the access scope's write condition and the pages' buttons all ask here.
     public func mayWrite(_ entity: EntityDefinition) -> Bool {
         switch entity.ownership {
-        case .owned: canWrite
+        case .owned: canWrite && !(role == .partner && entity.partnerAccess == .readOnly)
         case .catalogue: role == .admin || role == .manager
         }
     }
 
     /// Why `mayWrite` said no, in words the user can act on.
     public func writeRefusal(_ entity: EntityDefinition) -> String {
-        canWrite ? "Only admins and managers change \(entity.plural)." : "Your role is read-only."
+        if !canWrite { return "Your role is read-only." }
+        if role == .partner && entity.partnerAccess == .readOnly { return "Partner users follow \(entity.plural) but do not change them." }
+        return "Only admins and managers change \(entity.plural)."
     }
 
     /// Whether this user may make another user the owner of a record: anyone in the tenant for

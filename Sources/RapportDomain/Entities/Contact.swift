@@ -17,6 +17,7 @@ extension EntityDefinition {
             FieldDefinition("preferredChannel", .choice(channels), label: "Preferred channel"),
             FieldDefinition("emailConsent", .boolean, label: "E-mail consent"),
             FieldDefinition("smsConsent", .boolean, label: "SMS consent"),
+            FieldDefinition("tags", .textList(.tags), label: "Tags", searchable: true),
         ],
         compositeIndexes: [["ownerId", "updatedAt"], ["accountId", "name"]],
         defaultSort: [SortKey("name")]

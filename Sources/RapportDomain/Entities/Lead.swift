@@ -17,8 +17,11 @@ extension EntityDefinition {
             FieldDefinition("convertedAccountId", .reference("account"), label: "Converted account", access: .readOnly),
             FieldDefinition("convertedContactId", .reference("contact"), label: "Converted contact", access: .readOnly),
             FieldDefinition("convertedOpportunityId", .reference("opportunity"), label: "Converted opportunity", access: .readOnly),
+            FieldDefinition("tags", .textList(.tags), label: "Tags", searchable: true),
         ],
-        compositeIndexes: [["status", "responseDueAt"], ["ownerId", "updatedAt"], ["ownerId", "status", "responseDueAt"]],
+        // teamId + status + responseDueAt: a manager's team's leads to answer, soonest first (Home).
+        compositeIndexes: [["status", "responseDueAt"], ["ownerId", "updatedAt"], ["ownerId", "status", "responseDueAt"],
+                           ["teamId", "status", "responseDueAt"]],
         defaultSort: [SortKey("receivedAt", descending: true)]
     )
 }

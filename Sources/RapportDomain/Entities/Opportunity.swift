@@ -19,6 +19,7 @@ extension EntityDefinition {
             FieldDefinition("forecastCategory", .choice(forecastCategories), label: "Forecast category", indexed: true),
             FieldDefinition("managerForecastCategory", .choice(forecastCategories), label: "Manager's forecast category"),
             FieldDefinition("closedAt", .timestamp, label: "Closed at", access: .readOnly, indexed: true),
+            FieldDefinition("tags", .textList(.tags), label: "Tags", searchable: true),
         ],
         // stageId + expectedCloseDate: a board column, soonest to close first, for any role.
         compositeIndexes: [["stageId", "ownerId"], ["ownerId", "updatedAt"], ["stageId", "expectedCloseDate"]],

@@ -5,9 +5,10 @@ extension EntityDefinition {
 
     /// A sales order's header: made from an accepted quote (lines copied and linked) or entered
     /// directly. Its lines live in `document_lines` and are set through `PUT /orders/{id}/lines`
-    /// while it is a draft; every amount here is computed from them by the server.
+    /// while it is a draft; every amount here is computed from them by the server. A dealer
+    /// tracks their organisation's orders and never changes one.
     public static let order = EntityDefinition(
-        name: "order", plural: "orders", title: "Order",
+        name: "order", plural: "orders", title: "Order", partnerAccess: .readOnly,
         fields: [
             FieldDefinition("name", .text(maxLength: 200), label: "Title", required: true, indexed: true, searchable: true),
             FieldDefinition("accountId", .reference("account"), label: "Account", required: true, indexed: true),

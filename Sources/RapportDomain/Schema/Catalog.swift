@@ -23,7 +23,7 @@ public struct Catalog: Sendable {
 extension EntityDefinition {
     func adding(_ extra: [FieldDefinition]) -> EntityDefinition {
         EntityDefinition(
-            name: name, plural: plural, title: title, ownership: ownership,
+            name: name, plural: plural, title: title, ownership: ownership, partnerAccess: partnerAccess,
             fields: fields + extra, compositeIndexes: compositeIndexes, reportIndexes: reportIndexes, defaultSort: defaultSort
         )
     }

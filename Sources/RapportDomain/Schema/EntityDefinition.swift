@@ -10,6 +10,15 @@ public enum Ownership: Sendable, Hashable {
     case catalogue
 }
 
+/// What partner (dealer) users may do with the records of their own organisation.
+public enum PartnerAccess: Sendable, Hashable {
+    /// They work the records alongside head office: change them and make new ones.
+    case readWrite
+    /// They follow the records but never change, move or make them: head office runs orders
+    /// to delivery, and a dealer tracks their status and history.
+    case readOnly
+}
+
 /// An entity, declared once as data.
 public final class EntityDefinition: Sendable {
     /// Singular API name, e.g. `account`.
@@ -18,6 +27,8 @@ public final class EntityDefinition: Sendable {
     public let plural: String
     public let title: String
     public let ownership: Ownership
+    /// Whether partner users may change the rows of their organisation (owned entities only).
+    public let partnerAccess: PartnerAccess
     /// User-visible fields, without system fields (id, version, timestamps, owner…).
     public let fields: [FieldDefinition]
     /// Composite indexes beyond one-per-indexed-field, by API field names. Each is
@@ -31,13 +42,14 @@ public final class EntityDefinition: Sendable {
     public let defaultSort: [SortKey]
 
     public init(
-        name: String, plural: String, title: String, ownership: Ownership = .owned,
+        name: String, plural: String, title: String, ownership: Ownership = .owned, partnerAccess: PartnerAccess = .readWrite,
         fields: [FieldDefinition], compositeIndexes: [[String]] = [], reportIndexes: [[String]] = [], defaultSort: [SortKey]
     ) {
         self.name = name
         self.plural = plural
         self.title = title
         self.ownership = ownership
+        self.partnerAccess = partnerAccess
         self.fields = fields
         self.compositeIndexes = compositeIndexes
         self.reportIndexes = reportIndexes

@@ -82,11 +82,22 @@ struct AccessScope: Sendable {
         }
     }
 
+    /// A manager's team records, one condition per team of their subtree (none for other roles):
+    /// a short "most urgent first" list then walks each team's index in order and stops, where the
+    /// whole subtree at once would sort every match (thousands of overdue tasks in a branch).
+    func teamConditions() -> [SQLQueryString] {
+        guard principal.role == .manager, entity.ownership == .owned else { return [] }
+        return principal.teamSubtree.map { tenantRows() + " AND \(ident: entity.table).team_id = \(bind: dialect.bind($0))" }
+    }
+
     private func outside(_ teams: [UUID]) -> SQLQueryString {
         " AND (\(ident: entity.table).team_id IS NULL OR \(ident: entity.table).team_id NOT IN \(dialect.idList(teams)))"
     }
 
     private func roleCondition(_ purpose: Purpose) -> SQLQueryString {
+        // The role's say over the entity as a whole (a dealer only tracks orders) comes first;
+        // the rows below narrow what it allows.
+        if purpose == .write && !principal.mayWrite(entity) { return "1 = 0" }
         if entity.ownership == .catalogue { return catalogueCondition(purpose) }
         let me = dialect.bind(principal.userId)
         let table = entity.table

@@ -7,18 +7,22 @@ public struct PlanReader: Sendable {
 
     /// On PostgreSQL sequential scans are priced out first: the planner prefers
     /// them on small test tables, and what matters is whether an index *can* serve.
-    func plan(of query: SQLQueryString, on db: any SQLDatabase) async throws -> [String] {
+    /// With `inIndexOrder`, sorts are priced out too, for queries whose index must also give the order.
+    func plan(of query: SQLQueryString, on db: any SQLDatabase, inIndexOrder: Bool = false) async throws -> [String] {
         switch dialect {
         case .sqlite:
             return try await db.raw(SQLQueryString("EXPLAIN QUERY PLAN ") + query).all().map { try $0.decode(column: "detail", as: String.self) }
         case .postgres:
             try await db.raw("SET enable_seqscan = off").run()
+            if inIndexOrder { try await db.raw("SET enable_sort = off").run() }
             do {
                 let lines = try await db.raw(SQLQueryString("EXPLAIN ") + query).all().map { try $0.decode(column: "QUERY PLAN", as: String.self) }
                 try await db.raw("RESET enable_seqscan").run()
+                try await db.raw("RESET enable_sort").run()
                 return lines
             } catch {
                 try? await db.raw("RESET enable_seqscan").run()
+                try? await db.raw("RESET enable_sort").run()
                 throw error
             }
         }

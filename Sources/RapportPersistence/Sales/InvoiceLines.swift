@@ -99,12 +99,10 @@ extension EntityStore {
         return invoice
     }
 
-    /// The order, locked for the transaction, if the user can see it and it is confirmed or later.
+    /// The order, locked for the transaction, if it is confirmed or later and the user may change it:
+    /// invoicing moves an order on, which one who only follows it (a dealer) may not do.
     private func lockedOrder(_ id: UUID, principal: Principal, on db: any SQLDatabase) async throws -> Record {
-        let scope = AccessScope(principal: principal, entity: .order, dialect: dialect)
-        guard let order = try await fetch(.order, id: id, scope: scope, purpose: .read, forUpdate: true, on: db) else {
-            throw StoreError.notFound(entity: "order")
-        }
+        let order = try await lockForWrite(.order, id: id, principal: principal, expectedVersion: nil, on: db)
         let status = order["status"].textValue ?? ""
         guard !["draft", "cancelled"].contains(status) else {
             throw StoreError.conflict(ValidationCode.invalidTransition.rawValue,

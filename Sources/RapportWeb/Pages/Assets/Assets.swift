@@ -182,6 +182,7 @@ enum Assets {
     form.search { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin-bottom: 8px; }
     form.search details { flex-basis: 100%; } .filters { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 8px 16px; margin: 8px 0; }
     .filter { display: flex; flex-direction: column; gap: 2px; border: none; padding: 0; margin: 0; } fieldset.filter legend { font-weight: 600; font-size: .92rem; padding: 0; }
+    form.filters { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: flex-end; margin: 0 0 16px; } form.filters > p { flex-basis: 100%; margin: 0; }
     .columns-chooser .checks { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 4px; margin: 8px 0; }
     .columns-chooser label { font-weight: normal; }
     form.bulk fieldset { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; border: 1px solid var(--line); border-radius: 4px; margin: 8px 0; }

@@ -13,11 +13,22 @@ enum HomeController {
         var recent: [Record] = []
         var myPipeline: [PipelineTotal] = []
         var teamPipeline: [PipelineTotal]?
+        /// A manager's team (their subtree): its most urgent open tasks and leads, nil for other roles.
+        var team: Team?
         var names = ReferenceNames()
         /// Won amounts of the last twelve months in one currency, oldest first.
         var wonByMonth: [(year: Int, month: Int, amount: Decimal)] = []
         var wonCurrency: String?
     }
+
+    struct Team: Sendable {
+        var overdue: [Record] = []
+        var dueToday: [Record] = []
+        var leadsDue: [Record] = []
+    }
+
+    /// Rows per list of the team section: the most urgent, not the whole branch.
+    static let teamListLimit = 10
 
     /// Open deals of one currency, with the total weighted by each stage's probability.
     struct PipelineTotal: Sendable {
@@ -66,8 +77,17 @@ enum HomeController {
         if context.principal.role == .manager || context.principal.role == .admin {
             model.teamPipeline = totals(try await report.run(principal: context.principal), probability: probability)
         }
+        if context.principal.role == .manager {
+            let agenda = TeamAgenda(database: services.database)
+            let limit = teamListLimit
+            model.team = Team(
+                overdue: try await agenda.activitiesDue(activity, before: startOfToday, limit: limit, principal: context.principal),
+                dueToday: try await agenda.activitiesDue(activity, from: startOfToday, before: endOfToday, limit: limit, principal: context.principal),
+                leadsDue: try await agenda.leadsDue(lead, by: now.addingTimeInterval(86_400), limit: limit, principal: context.principal))
+        }
         try await loadWonByMonth(&model, services: services, context: context, today: today)
-        model.names = try await ReferenceNames.load(for: model.overdue + model.dueToday + model.reminders + model.leadsDue + model.recent,
+        let teamRecords = model.team.map { $0.overdue + $0.dueToday + $0.leadsDue } ?? []
+        model.names = try await ReferenceNames.load(for: model.overdue + model.dueToday + model.reminders + model.leadsDue + model.recent + teamRecords,
                                                     request: request, context: context)
         return model
     }

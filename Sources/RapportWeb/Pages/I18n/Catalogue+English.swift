@@ -193,6 +193,9 @@ extension Catalogue {
         "home.leadsDue": "Leads to answer",
         "home.pipeline": "My open pipeline",
         "home.teamPipeline": "My team's open pipeline",
+        "home.teamTasksOverdue": "My team's overdue tasks",
+        "home.teamTasksToday": "My team's tasks due today",
+        "home.teamLeadsDue": "My team's leads to answer",
         "home.weightedTotal": "Weighted total",
         "home.total": "Total",
         "home.wonByMonth": "Won by month",
@@ -275,6 +278,7 @@ extension Catalogue {
         "history.unshare": "unshared",
         "history.by": "by {name}",
         "history.change": "{field}: {old} → {new}",
+        "history.lines": "Lines",
 
         "error.title": "Something went wrong",
         "error.text": "The page could not be shown. If it happens again, quote this request id:",

@@ -111,6 +111,7 @@ extension Catalogue {
         "field.opportunity.forecastCategory": "预测类别",
         "field.opportunity.managerForecastCategory": "经理调整的预测类别",
         "field.opportunity.closedAt": "关闭时间",
+        "field.opportunity.tags": "标签",
         "choice.opportunity.forecastCategory.pipeline": "管道",
         "choice.opportunity.forecastCategory.bestCase": "最佳情况",
         "choice.opportunity.forecastCategory.commit": "承诺",

@@ -111,6 +111,7 @@ extension Catalogue {
         "field.opportunity.forecastCategory": "Категория прогноза",
         "field.opportunity.managerForecastCategory": "Категория прогноза (руководитель)",
         "field.opportunity.closedAt": "Дата закрытия",
+        "field.opportunity.tags": "Теги",
         "choice.opportunity.forecastCategory.pipeline": "Воронка",
         "choice.opportunity.forecastCategory.bestCase": "Лучший случай",
         "choice.opportunity.forecastCategory.commit": "Обязательство",

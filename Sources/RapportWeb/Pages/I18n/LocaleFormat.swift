@@ -65,10 +65,12 @@ struct LocaleFormat: Sendable {
         value.formatted(FloatingPointFormatStyle<Double>(locale: language.locale))
     }
 
+    /// A calendar month as a period, with the full year ("Dec 2026", "2026年12月", "дек. 2026 г."):
+    /// a two-digit year ("Dec 26") reads like a day of the month.
     func month(year: Int, month: Int) -> String {
         let calendar = Self.utcCalendar
         let instant = calendar.date(from: DateComponents(year: year, month: month, day: 1)) ?? Date()
-        return instant.formatted(Date.FormatStyle(locale: language.locale, calendar: calendar, timeZone: .gmt).month(.abbreviated).year(.twoDigits))
+        return instant.formatted(Date.FormatStyle(locale: language.locale, calendar: calendar, timeZone: .gmt).month(.abbreviated).year(.defaultDigits))
     }
 
     /// The instant a `datetime-local` input means: the user's wall-clock time, without a zone.

@@ -45,16 +45,16 @@ struct AgingView {
         return """
             <form method="get" action="/reports/aging" class="card filters" aria-label="\(text["invoice.aging.filters"])">
             \(errors)
-            <label for="aging-as-of">\(text["invoice.aging.filter.asOf"])</label>
-            <input id="aging-as-of" name="asOf" type="date" value="\(filter.asOf.description)">
-            <label for="aging-group">\(text["invoice.aging.filter.groupBy"])</label>
-            <select id="aging-group" name="groupBy">\(groupings)</select>
-            <label for="aging-team">\(text["invoice.aging.filter.teamId"])</label>
-            <select id="aging-team" name="teamId">\(choices(model.teams, filter.teamId))</select>
-            <label for="aging-owner">\(text["invoice.aging.filter.ownerId"])</label>
-            <select id="aging-owner" name="ownerId">\(choices(model.users, filter.ownerId))</select>
-            <label for="aging-product">\(text["invoice.aging.filter.productId"])</label>
-            <select id="aging-product" name="productId">\(choices(model.products, filter.productId))</select>
+            <div class="filter"><label for="aging-as-of">\(text["invoice.aging.filter.asOf"])</label>
+            <input id="aging-as-of" name="asOf" type="date" value="\(filter.asOf.description)"></div>
+            <div class="filter"><label for="aging-group">\(text["invoice.aging.filter.groupBy"])</label>
+            <select id="aging-group" name="groupBy">\(groupings)</select></div>
+            <div class="filter"><label for="aging-team">\(text["invoice.aging.filter.teamId"])</label>
+            <select id="aging-team" name="teamId">\(choices(model.teams, filter.teamId))</select></div>
+            <div class="filter"><label for="aging-owner">\(text["invoice.aging.filter.ownerId"])</label>
+            <select id="aging-owner" name="ownerId">\(choices(model.users, filter.ownerId))</select></div>
+            <div class="filter"><label for="aging-product">\(text["invoice.aging.filter.productId"])</label>
+            <select id="aging-product" name="productId">\(choices(model.products, filter.productId))</select></div>
             <button type="submit">\(text["invoice.aging.apply"])</button>
             </form>
             """

@@ -17,6 +17,7 @@ struct HomeView {
             \(recordList("home-leads", text["home.leadsDue"], model.leadsDue, dateField: "responseDueAt"))
             \(pipeline("home-pipeline", text["home.pipeline"], model.myPipeline))
             \(model.teamPipeline.map { pipeline("home-team-pipeline", text["home.teamPipeline"], $0) })
+            \(model.team.map(teamLists))
             \(recordList("home-recent", text["home.recentActivity"], model.recent, dateField: "dueAt"))
             </div>
             \(wonChart())
@@ -36,11 +37,22 @@ struct HomeView {
             """
     }
 
-    private func recordList(_ id: String, _ title: String, _ records: [Record], dateField: String) -> HTML {
+    /// A manager's team: whose task or lead it is matters, so each row names its owner.
+    private func teamLists(_ team: HomeController.Team) -> HTML {
+        """
+        \(recordList("home-team-overdue", text["home.teamTasksOverdue"], team.overdue, dateField: "dueAt", showOwner: true))
+        \(recordList("home-team-today", text["home.teamTasksToday"], team.dueToday, dateField: "dueAt", showOwner: true))
+        \(recordList("home-team-leads", text["home.teamLeadsDue"], team.leadsDue, dateField: "responseDueAt", showOwner: true))
+        """
+    }
+
+    private func recordList(_ id: String, _ title: String, _ records: [Record], dateField: String, showOwner: Bool = false) -> HTML {
         let items: [HTML] = records.map { record in
             let when = record[dateField].timestampValue
+            let owner = showOwner ? record["ownerId"].idValue.flatMap { model.names[$0] } : nil
             return """
                 <li><a href="\(SiteURL.record(record.entity, record.id).path)">\(ReferenceNames.title(of: record))</a>
+                \(owner.map { "<span class=\"owner\">\($0)</span>" as HTML })
                 \(when.map { "<time class=\"muted\" datetime=\"\(Timestamp.format($0))\">\(context.format.dateTime($0))</time>" as HTML })</li>
                 """
         }

@@ -23,6 +23,8 @@ struct ListView {
         let title = text.entityPlural(entity)
         let records = page?.records ?? []
         let display = FieldDisplay(context: context, entity: entity, names: names)
+        // Whoever may not change these records (read-only users, dealers on orders) gets no bulk actions to be refused.
+        let bulk = context.principal.mayWrite(entity)
         let rows: [HTML] = records.map { record in
             let cells: [HTML] = query.columns.enumerated().map { index, field in
                 let value = display.html(record[field.name], field)
@@ -32,9 +34,10 @@ struct ListView {
                 return "<td>\(value)</td>"
             }
             let label = ReferenceNames.title(of: record)
-            return """
-                <tr><td class="select"><input type="checkbox" name="ids" value="\(record.id.lowercaseString)" form="bulk" aria-label="\(text["list.select"]) \(label)"></td>\(cells)</tr>
-                """
+            let select: HTML = bulk ? """
+                <td class="select"><input type="checkbox" name="ids" value="\(record.id.lowercaseString)" form="bulk" aria-label="\(text["list.select"]) \(label)"></td>
+                """ : .empty
+            return "<tr>\(select)\(cells)</tr>"
         }
         let back = SiteURL.list(entity, query: query.query(keepCursor: true)).path
         return Layout.page(context, title: title, section: Layout.Section(rawValue: entity.plural), flash: flash, body: """
@@ -48,25 +51,10 @@ struct ListView {
             \(page?.total.map { "<p class=\"muted\">\(text.format("list.count", ["count": context.format.number(Int64($0))]))</p>" as HTML })
             \(columnChooser())
             \(savedViews())
-            <form id="bulk" method="post" action="\(SiteURL.bulk(entity).path)" class="bulk">
-              \(Layout.csrfField(context))
-              <input type="hidden" name="back" value="\(back)">
-              <fieldset><legend>\(text["list.bulk"])</legend>
-              <label for="bulk-action">\(text["list.bulk"])</label>
-              <select id="bulk-action" name="action">
-                <option value="assign">\(text["list.bulkAssign"])</option>
-                \(entity.allFields.contains { $0.type == .textList(.tags) } ? "<option value=\"tag\">\(text["list.bulkTag"])</option>" as HTML : .empty)
-                <option value="delete">\(text["list.bulkDelete"])</option>
-              </select>
-              <label for="bulk-owner">\(text.label(entity.field(named: "ownerId")!, of: entity))</label>
-              <select id="bulk-owner" name="ownerId">\(owners.map { "<option value=\"\($0.id.lowercaseString)\">\($0.name)</option>" as HTML })</select>
-              \(entity.allFields.contains { $0.type == .textList(.tags) } ? "<label for=\"bulk-tag\">\(text["list.bulkTag"])</label><input id=\"bulk-tag\" name=\"tag\" maxlength=\"100\">" as HTML : .empty)
-              <button type="submit">\(text["list.bulkApply"])</button>
-              </fieldset>
-            </form>
+            \(bulk ? bulkForm(back: back) : .empty)
             <div class="table-wrap" tabindex="0" role="region" aria-label="\(title)">
             <table class="records">
-              <thead><tr><th scope="col" class="select"><input type="checkbox" data-select-all="ids" aria-label="\(text["list.selectAll"])"></th>\(headers())</tr></thead>
+              <thead><tr>\(bulk ? "<th scope=\"col\" class=\"select\"><input type=\"checkbox\" data-select-all=\"ids\" aria-label=\"\(text["list.selectAll"])\"></th>" as HTML : .empty)\(headers())</tr></thead>
               <tbody>\(rows)</tbody>
             </table>
             </div>
@@ -92,6 +80,29 @@ struct ListView {
                 <th scope="col"\(sortState)><a href="\(SiteURL.list(entity, query: query.query(replacing: ["sort": next])).path)" title="\(text.format("list.sortBy", ["field": label]))">\(label)\(arrow)</a></th>
                 """
         }
+    }
+
+    /// Assign, tag or delete the checked rows; `back` returns to this page of the list afterwards.
+    private func bulkForm(back: String) -> HTML {
+        let tags = entity.allFields.contains { $0.type == .textList(.tags) }
+        return """
+            <form id="bulk" method="post" action="\(SiteURL.bulk(entity).path)" class="bulk">
+              \(Layout.csrfField(context))
+              <input type="hidden" name="back" value="\(back)">
+              <fieldset><legend>\(text["list.bulk"])</legend>
+              <label for="bulk-action">\(text["list.bulk"])</label>
+              <select id="bulk-action" name="action">
+                <option value="assign">\(text["list.bulkAssign"])</option>
+                \(tags ? "<option value=\"tag\">\(text["list.bulkTag"])</option>" as HTML : .empty)
+                <option value="delete">\(text["list.bulkDelete"])</option>
+              </select>
+              <label for="bulk-owner">\(text.label(entity.field(named: "ownerId")!, of: entity))</label>
+              <select id="bulk-owner" name="ownerId">\(owners.map { "<option value=\"\($0.id.lowercaseString)\">\($0.name)</option>" as HTML })</select>
+              \(tags ? "<label for=\"bulk-tag\">\(text["list.bulkTag"])</label><input id=\"bulk-tag\" name=\"tag\" maxlength=\"100\">" as HTML : .empty)
+              <button type="submit">\(text["list.bulkApply"])</button>
+              </fieldset>
+            </form>
+            """
     }
 
     private func searchAndFilters() -> HTML {

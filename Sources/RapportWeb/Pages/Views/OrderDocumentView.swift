@@ -4,7 +4,8 @@ import RapportPersistence
 
 /// An order's lines and totals, where it stands and how it got there, and its next steps, on its
 /// record page. This is also the dealer's order-tracking view: a partner user reaches only their
-/// own organisation's orders. A draft's lines are edited in a plain form, so no script is needed.
+/// own organisation's orders, and reads them without any form to change them. A draft's lines
+/// are edited in a plain form, so no script is needed.
 struct OrderDocumentView {
     let model: RecordPageModel
     static let blankRows = 3
@@ -37,9 +38,10 @@ struct OrderDocumentView {
         """
     }
 
-    /// Invoices everything not yet invoiced; the invoice's page then shows the draft.
+    /// Invoices everything not yet invoiced; the invoice's page then shows the draft. Invoicing moves
+    /// the order on, so it is offered to those who may change the order (not to a dealer tracking it).
     private func invoiceButton() -> HTML? {
-        guard !["draft", "cancelled"].contains(status), context.principal.mayWrite(.invoice) else { return nil }
+        guard !["draft", "cancelled"].contains(status), mayWrite, context.principal.mayWrite(.invoice) else { return nil }
         return """
             <form method="post" action="\(path)/invoice">\(Layout.csrfField(context))
             <button type="submit" class="secondary">\(text["invoice.createFromOrder"])</button></form>

@@ -120,12 +120,17 @@ struct RecordView {
             """
     }
 
-    /// A value from the audit log in words: names for ids, plain text for strings.
-    private func describe(_ value: JSONValue?) -> String {
+    /// A value from the audit log in words: names for ids (a stage's translated), choices as the
+    /// record page shows them (an order's status as its badge does), plain text for other strings.
+    private func describe(_ value: JSONValue?, _ field: FieldDefinition?) -> String {
+        if let field, case .multiChoice = field.type, case .array(let items)? = value, !items.isEmpty {
+            return items.compactMap(\.stringValue).map { text.choice($0, of: field, in: entity) }.joined(separator: ", ")
+        }
         switch value {
         case nil, .null?: return text["record.none"]
         case .string(let string)?:
             if let id = UUID(parsing: string), let name = model.names[id] { return name }
+            if let field, field.type.isChoice { return text.choice(string, of: field, in: entity) }
             return string
         case .bool(let flag)?: return flag ? text["value.yes"] : text["value.no"]
         case .object(let object)? where object["amount"]?.stringValue != nil && object["currency"]?.stringValue != nil:
@@ -154,8 +159,10 @@ struct RecordView {
             var changes: [HTML] = []
             if case .object(let object) = entry.changes, entry.action == "update" {
                 for (name, change) in object.pairs {
-                    let label = entity.field(named: name).map { text.label($0, of: entity) } ?? name
-                    let old = describe(change["old"]), new = describe(change["new"])
+                    let field = entity.field(named: name)
+                    // A document's lines are audited as one change, under a name that is no field.
+                    let label = field.map { text.label($0, of: entity) } ?? (name == "lines" ? text["history.lines"] : name)
+                    let old = describe(change["old"], field), new = describe(change["new"], field)
                     changes.append("<li>\(text.format("history.change", ["field": label, "old": old, "new": new]))</li>")
                 }
             }

@@ -39,18 +39,18 @@ struct PerformanceReportsView {
         var extra: HTML = .empty
         if filters.path == "activity" {
             let buckets = ActivityReport.Bucket.allCases.map { ($0.rawValue, text["perf.bucket.\($0.rawValue)"]) }
-            extra = "<label for=\"r-bucket\">\(text["perf.bucket"])</label><select id=\"r-bucket\" name=\"bucket\">\(options(buckets, selected: query["bucket"], empty: false))</select>"
+            extra = "<div class=\"filter\"><label for=\"r-bucket\">\(text["perf.bucket"])</label><select id=\"r-bucket\" name=\"bucket\">\(options(buckets, selected: query["bucket"], empty: false))</select></div>"
         }
         let csvQuery = query.sorted { $0.key < $1.key }.compactMap { key, value in
             value.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+"))).map { "\(key)=\($0)" }
         }.joined(separator: "&")
         return """
             <form method="get" action="/reports/\(filters.path)" class="filters card">
-            <label for="r-from">\(text["report.from"])</label><input id="r-from" name="from" type="date" value="\(query["from"] ?? "")">
-            <label for="r-to">\(text["report.to"])</label><input id="r-to" name="to" type="date" value="\(query["to"] ?? "")">
-            <label for="r-team">\(text["report.teamId"])</label><select id="r-team" name="teamId">\(options(ids(filters.teams), selected: query["teamId"]))</select>
-            <label for="r-owner">\(text["report.ownerId"])</label><select id="r-owner" name="ownerId">\(options(ids(filters.users), selected: query["ownerId"]))</select>
-            <label for="r-product">\(text["report.productId"])</label><select id="r-product" name="productId" aria-describedby="r-product-rule">\(options(ids(filters.products), selected: query["productId"]))</select>
+            <div class="filter"><label for="r-from">\(text["report.from"])</label><input id="r-from" name="from" type="date" value="\(query["from"] ?? "")"></div>
+            <div class="filter"><label for="r-to">\(text["report.to"])</label><input id="r-to" name="to" type="date" value="\(query["to"] ?? "")"></div>
+            <div class="filter"><label for="r-team">\(text["report.teamId"])</label><select id="r-team" name="teamId">\(options(ids(filters.teams), selected: query["teamId"]))</select></div>
+            <div class="filter"><label for="r-owner">\(text["report.ownerId"])</label><select id="r-owner" name="ownerId">\(options(ids(filters.users), selected: query["ownerId"]))</select></div>
+            <div class="filter"><label for="r-product">\(text["report.productId"])</label><select id="r-product" name="productId" aria-describedby="r-product-rule">\(options(ids(filters.products), selected: query["productId"]))</select></div>
             \(extra)
             <button type="submit">\(text["report.show"])</button>
             <a class="button secondary" href="/reports/\(filters.path).csv?\(csvQuery)">\(text["list.export"])</a>

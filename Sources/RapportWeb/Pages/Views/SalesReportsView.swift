@@ -49,25 +49,25 @@ struct SalesReportsView {
                 let mark: HTML = dimension == filters.dimension ? " selected" : ""
                 return "<option value=\"\(dimension.rawValue)\"\(mark)>\(text["report.by.\(dimension.rawValue)"])</option>"
             }
-            extra.append("<label for=\"r-dimension\">\(text["report.dimension"])</label><select id=\"r-dimension\" name=\"dimension\">\(dimensions)</select>")
+            extra.append("<div class=\"filter\"><label for=\"r-dimension\">\(text["report.dimension"])</label><select id=\"r-dimension\" name=\"dimension\">\(dimensions)</select></div>")
         }
         if filters.report == .funnel {
             let pipelines: [HTML] = filters.pipelines.map { id, name in
                 let mark: HTML = id == filters.pipelineId ? " selected" : ""
                 return "<option value=\"\(id.lowercaseString)\"\(mark)>\(name)</option>"
             }
-            extra.append("<label for=\"r-pipeline\">\(text["report.pipeline"])</label><select id=\"r-pipeline\" name=\"pipelineId\">\(pipelines)</select>")
+            extra.append("<div class=\"filter\"><label for=\"r-pipeline\">\(text["report.pipeline"])</label><select id=\"r-pipeline\" name=\"pipelineId\">\(pipelines)</select></div>")
         }
         let csvQuery = query.sorted { $0.key < $1.key }.compactMap { key, value in
             value.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+"))).map { "\(key)=\($0)" }
         }.joined(separator: "&")
         return """
             <form method="get" action="/reports/\(filters.report.rawValue)" class="filters card">
-            <label for="r-from">\(text["report.from"])</label><input id="r-from" name="from" type="date" value="\(query["from"] ?? "")">
-            <label for="r-to">\(text["report.to"])</label><input id="r-to" name="to" type="date" value="\(query["to"] ?? "")">
-            <label for="r-team">\(text["report.teamId"])</label><select id="r-team" name="teamId">\(options(filters.teams, selected: query["teamId"]))</select>
-            <label for="r-owner">\(text["report.ownerId"])</label><select id="r-owner" name="ownerId">\(options(filters.users, selected: query["ownerId"]))</select>
-            <label for="r-product">\(text["report.productId"])</label><select id="r-product" name="productId">\(options(filters.products, selected: query["productId"]))</select>
+            <div class="filter"><label for="r-from">\(text["report.from"])</label><input id="r-from" name="from" type="date" value="\(query["from"] ?? "")"></div>
+            <div class="filter"><label for="r-to">\(text["report.to"])</label><input id="r-to" name="to" type="date" value="\(query["to"] ?? "")"></div>
+            <div class="filter"><label for="r-team">\(text["report.teamId"])</label><select id="r-team" name="teamId">\(options(filters.teams, selected: query["teamId"]))</select></div>
+            <div class="filter"><label for="r-owner">\(text["report.ownerId"])</label><select id="r-owner" name="ownerId">\(options(filters.users, selected: query["ownerId"]))</select></div>
+            <div class="filter"><label for="r-product">\(text["report.productId"])</label><select id="r-product" name="productId">\(options(filters.products, selected: query["productId"]))</select></div>
             \(extra)
             <button type="submit">\(text["report.show"])</button>
             <a class="button secondary" href="/reports/\(filters.report.rawValue).csv?\(csvQuery)">\(text["list.export"])</a>
