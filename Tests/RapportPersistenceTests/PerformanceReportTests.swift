@@ -241,7 +241,7 @@ struct PerformanceReportTests {
         #expect(Set(asRep.cells.keys.map(\.ownerId)).isSubset(of: [rep.userId, manager.userId]), "a rep sees their own records (and moves made on them)")
         #expect(asRep.owners[rep.userId] == result.owners[rep.userId])
         let northOnly = try await ActivityReport(database: fixture.database).run(principal: fixture.admin, filter: .init(
-            from: filter.from, to: filter.to, bucket: bucket, teamIds: [fixture.teams.north]))
+            from: filter.period.from, to: filter.period.to, bucket: bucket, teamIds: [fixture.teams.north]))
         #expect(northOnly.owners.keys.allSatisfy { $0 == rep.userId })
     }
 }

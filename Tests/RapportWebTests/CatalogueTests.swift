@@ -13,6 +13,14 @@ struct CatalogueTests {
         #expect(actual.subtracting(expected).sorted() == [], "unused in \(language.rawValue)")
     }
 
+    @Test("Every refusal code has its own words in each language, so pages never show the API's English reason")
+    func refusals() {
+        for language in Language.allCases {
+            let messages = Catalogue.messages(for: language)
+            #expect(RefusalCode.allCases.filter { messages["error.forbidden.\($0.rawValue)"] == nil } == [], "\(language.rawValue)")
+        }
+    }
+
     @Test("Placeholders survive translation", arguments: Language.allCases)
     func placeholders(language: Language) {
         let messages = Catalogue.messages(for: language)

@@ -48,7 +48,8 @@ struct LeadAssignmentPageTests {
             ], as: "rep")
             // validate
             #expect(refused.status == .unprocessableEntity)
-            #expect(refused.text.contains("You cannot give records to this user."), "the inbox says why, not a generic error page")
+            #expect(refused.text.contains("<p class=\"error\" role=\"alert\">You cannot give records to this user.</p>"),
+                    "the inbox says why, as an alert, not a generic error page")
             let stored = try await fixture.store.get(.lead, id: lead.id, principal: fixture.admin)
             #expect(stored["ownerId"] == .id(fixture.rep.userId))
             #expect(try await context.page("/leads/inbox", as: "rep").text.contains("Kept lead"))

@@ -197,8 +197,8 @@ struct OrderAPITests {
             // validate
             #expect(confirmed["status"] == .string("confirmed"))
             #expect(refusals.map(\.status) == Array(repeating: .forbidden, count: 6))
-            #expect(refusals.allSatisfy { $0.headers.contentType?.subType == "problem+json" && $0["code"] == .string("forbidden") })
-            #expect(direct.status == .forbidden)
+            #expect(refusals.allSatisfy { $0.headers.contentType?.subType == "problem+json" && $0["code"] == .string("partner_tracks_only") })
+            #expect(direct.status == .forbidden && direct["code"] == .string("partner_tracks_only"))
             let tracked = try await api.send(.GET, order, as: "partner")
             #expect(tracked.status == .ok)
             #expect(tracked["name"] == .string("Dealer A order"))
@@ -210,6 +210,30 @@ struct OrderAPITests {
             #expect(history["data"]?.arrayValue?.compactMap { $0["toStatus"]?.stringValue } == ["confirmed"])
             let invoices = try await api.send(.GET, "/api/v1/invoices", as: "admin")
             #expect(invoices["data"]?.arrayValue?.isEmpty == true)
+        }
+    }
+
+    @Test("A dealer's PATCH of an order is refused with the stable code partner_tracks_only and English words; a read-only user's PATCH with read_only_role")
+    func refusalCodes() async throws {
+        try await APITestContext.with { api in
+            // setup
+            let setup = try await Self.setup(api)
+            let fixture = api.fixture
+            let created = try await api.send(.POST, "/api/v1/orders", as: "admin", json: """
+                {"name": "Dealer A order", "accountId": "\(setup.account)", "partnerId": "\(fixture.partnerA)"}
+                """)
+            let order = "/api/v1/orders/\(try #require(created["id"]?.stringValue))"
+            // MUT
+            let dealer = try await api.send(.PATCH, order, as: "partner", json: #"{"name": "Renamed by dealer"}"#)
+            let viewer = try await api.send(.PATCH, order, as: "readOnly", json: #"{"name": "Renamed by viewer"}"#)
+            // validate
+            #expect(dealer.status == .forbidden && dealer.headers.contentType?.subType == "problem+json")
+            #expect(dealer["code"] == .string("partner_tracks_only"))
+            #expect(dealer["type"] == .string("https://rapport.invalid/problems/partner_tracks_only"))
+            #expect(dealer["detail"] == .string("Partner users follow orders but do not change them."))
+            #expect(viewer.status == .forbidden && viewer["code"] == .string("read_only_role"))
+            #expect(viewer["detail"] == .string("Your role is read-only."))
+            #expect(try await api.send(.GET, order, as: "admin")["name"] == .string("Dealer A order"))
         }
     }
 }

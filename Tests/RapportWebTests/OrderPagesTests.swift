@@ -131,10 +131,12 @@ struct OrderPagesTests {
                 #expect(!dealer.text.contains(">\(russian[key])<"), "\(key)")
                 #expect(admin.text.contains(">\(english[key])<"), "\(key)")
             }
-            // Refused as the pages refuse a move: the order's page again, with the reason and still no forms.
+            // Refused as the pages refuse a move: the order's page again, with the reason in Russian and still no forms.
+            let reason = "<p class=\"error\" role=\"alert\">\(HTML.escape(russian["error.forbidden.partner_tracks_only"]))</p>"
             for reply in [posted, invoiced] {
                 #expect(reply.status == .unprocessableEntity)
-                #expect(reply.text.contains("role=\"alert\"") && !reply.text.contains("action=\"\(path)/do/"))
+                #expect(reply.text.contains(reason) && !reply.text.contains("Partner users follow"))
+                #expect(!reply.text.contains("action=\"\(path)/do/"))
             }
             let stored = try await fixture.store.get(.order, id: order.id, principal: fixture.admin)
             #expect(stored["status"] == .text("confirmed") && stored.version == confirmed.version)

@@ -8,7 +8,7 @@ enum CLIErrorText {
         switch error {
         case StoreError.validation(let errors): errors.map(\.message).joined(separator: " ")
         case StoreError.conflict(_, let message): message
-        case StoreError.forbidden(let message): message
+        case StoreError.forbidden(let message, _): message
         case StoreError.notFound(let entity): "No such \(entity)."
         case StoreError.badRequest(_, let message): message
         case let error as ConfigurationError: error.description

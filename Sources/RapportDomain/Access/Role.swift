@@ -40,16 +40,21 @@ public struct Principal: Sendable, Hashable {
     /// The store's writes, the access scope's write condition and the pages' buttons all ask here.
     public func mayWrite(_ entity: EntityDefinition) -> Bool {
         switch entity.ownership {
-        case .owned: canWrite && !(role == .partner && entity.partnerAccess == .readOnly)
+        case .owned: canWrite && !tracksOnly(entity)
         case .catalogue: role == .admin || role == .manager
         }
     }
 
-    /// Why `mayWrite` said no, in words the user can act on.
-    public func writeRefusal(_ entity: EntityDefinition) -> String {
-        if !canWrite { return "Your role is read-only." }
-        if role == .partner && entity.partnerAccess == .readOnly { return "Partner users follow \(entity.plural) but do not change them." }
-        return "Only admins and managers change \(entity.plural)."
+    /// Why `mayWrite` said no: a stable code, and words the user can act on.
+    public func writeRefusal(_ entity: EntityDefinition) -> Refusal {
+        if !canWrite { return Refusal(.readOnlyRole, "Your role is read-only.") }
+        if tracksOnly(entity) { return Refusal(.partnerTracksOnly, "Partner users follow \(entity.plural) but do not change them.") }
+        return Refusal(.managersOnly, "Only admins and managers change \(entity.plural).")
+    }
+
+    /// Dealer staff see the records of an entity closed to partners but never change them.
+    private func tracksOnly(_ entity: EntityDefinition) -> Bool {
+        role == .partner && entity.partnerAccess == .readOnly
     }
 
     /// Whether this user may make another user the owner of a record: anyone in the tenant for

@@ -1,5 +1,7 @@
 extension EntityDefinition {
     public static let leadGrades = ["H", "A", "B", "C"]
+    /// Lead statuses that still wait for an answer (the inbox, Home and the team's leads).
+    public static let openLeadStatuses = ["new", "working"]
     public static let leadStatuses = ["new", "working", "qualified", "disqualified", "converted"]
 
     public static let lead = EntityDefinition(

@@ -9,9 +9,6 @@ import SQLKit
 /// (team, status, due), stopping after `limit` rows; the first `limit` of all of them are kept.
 /// A branch with tens of thousands of overdue tasks so costs a few short index reads.
 public struct TeamAgenda: Sendable {
-    /// Lead statuses that still wait for an answer.
-    public static let unansweredLeadStatuses = ["new", "working"]
-
     let database: Database
     public init(database: Database) { self.database = database }
 
@@ -19,13 +16,13 @@ public struct TeamAgenda: Sendable {
     public func activitiesDue(
         _ activity: EntityDefinition, from: Date? = nil, before: Date, limit: Int, principal: Principal
     ) async throws -> [Record] {
-        try await first(limit, of: activityQueries(activity, from: from, before: before, limit: limit, principal: principal),
+        try await mostUrgent(limit, of: activityQueries(activity, from: from, before: before, limit: limit, principal: principal),
                         entity: activity, sortField: "dueAt")
     }
 
     /// The team's unanswered leads whose response is due by `by` (or already past), soonest first.
     public func leadsDue(_ lead: EntityDefinition, by: Date, limit: Int, principal: Principal) async throws -> [Record] {
-        try await first(limit, of: leadQueries(lead, by: by, limit: limit, principal: principal), entity: lead, sortField: "responseDueAt")
+        try await mostUrgent(limit, of: leadQueries(lead, by: by, limit: limit, principal: principal), entity: lead, sortField: "responseDueAt")
     }
 
     /// The plans of every query the team section runs, for index checks. On the small test tables
@@ -76,7 +73,7 @@ public struct TeamAgenda: Sendable {
         // One walk per status: with both in one IN list the database would sort every waiting lead of the team.
         let select = RecordReader(entity: lead, codec: codec).selectList
         return scope.teamConditions().flatMap { team in
-            Self.unansweredLeadStatuses.map { status in
+            EntityDefinition.openLeadStatuses.map { status in
                 var sql = SQLQueryString("SELECT \(unsafeRaw: select) FROM \(ident: table) WHERE ") + team
                 sql.appendInterpolation(unsafeRaw: " AND \(table).status = ")
                 sql.appendInterpolation(bind: status)
@@ -88,7 +85,7 @@ public struct TeamAgenda: Sendable {
         }
     }
 
-    private func first(_ limit: Int, of queries: [SQLQueryString], entity: EntityDefinition, sortField: String) async throws -> [Record] {
+    private func mostUrgent(_ limit: Int, of queries: [SQLQueryString], entity: EntityDefinition, sortField: String) async throws -> [Record] {
         let reader = RecordReader(entity: entity, codec: codec)
         let records = try await database.withConnection { db in
             var records: [Record] = []

@@ -84,27 +84,22 @@ public struct ActivityReport: Sendable {
     /// The measures a product filter narrows; the others are counted in full.
     public static let productMeasures = ["stageMoves"]
 
-    public struct Filter: Sendable {
-        public var from: LocalDate
-        /// Included.
-        public var to: LocalDate
-        public var bucket: Bucket
-        public var ownerId: UUID?
-        public var teamIds: [UUID]?
-        /// Only moves of deals carrying this product count as stage moves.
+    /// What a `ProductPeriodFilter` holds (the product narrowing only the stage moves,
+    /// `productMeasures`) and the buckets to count in.
+    public struct Filter: Sendable, Hashable {
+        public var period: ReportPeriod
         public var productId: UUID?
+        public var bucket: Bucket
 
         public init(from: LocalDate, to: LocalDate, bucket: Bucket, ownerId: UUID? = nil, teamIds: [UUID]? = nil, productId: UUID? = nil) {
-            self.from = from
-            self.to = to
-            self.bucket = bucket
-            self.ownerId = ownerId
-            self.teamIds = teamIds
-            self.productId = productId
+            self.init(ProductPeriodFilter(from: from, to: to, ownerId: ownerId, teamIds: teamIds, productId: productId), bucket: bucket)
         }
 
-        var fromMilliseconds: Int64 { Int64(from.daysSince1970) * 86_400_000 }
-        var toMilliseconds: Int64 { Int64(to.daysSince1970 + 1) * 86_400_000 }
+        public init(_ filter: ProductPeriodFilter, bucket: Bucket) {
+            period = filter.period
+            productId = filter.productId
+            self.bucket = bucket
+        }
     }
 
     let database: Database
@@ -157,10 +152,10 @@ public struct ActivityReport: Sendable {
         let d = database.dialect
         var sql: SQLQueryString = "SELECT activities.owner_id, activities.type, activities.done_at / 86400000 AS day, COUNT(*) AS n FROM activities WHERE "
         sql = sql + AccessScope(principal: principal, entity: .activity, dialect: d).condition(.read)
-        sql = sql + " AND activities.done_at >= \(bind: filter.fromMilliseconds) AND activities.done_at < \(bind: filter.toMilliseconds)"
+        sql = sql + " AND activities.done_at >= \(bind: filter.period.fromMilliseconds) AND activities.done_at < \(bind: filter.period.toMilliseconds)"
         sql = sql + " AND activities.done = \(bind: d.bind(true)) AND activities.type IN ('call', 'meeting', 'task')"
-        if let owner = filter.ownerId { sql = sql + " AND activities.owner_id = \(bind: d.bind(owner))" }
-        if let teams = filter.teamIds { sql = sql + " AND activities.team_id IN \(d.idList(teams))" }
+        if let owner = filter.period.ownerId { sql = sql + " AND activities.owner_id = \(bind: d.bind(owner))" }
+        if let teams = filter.period.teamIds { sql = sql + " AND activities.team_id IN \(d.idList(teams))" }
         return sql + " GROUP BY activities.owner_id, activities.type, day"
     }
 
@@ -178,9 +173,9 @@ public struct ActivityReport: Sendable {
             FROM leads WHERE 
             """
         sql = sql + AccessScope(principal: principal, entity: .lead, dialect: d).condition(.read)
-        sql = sql + " AND leads.received_at >= \(bind: filter.fromMilliseconds) AND leads.received_at < \(bind: filter.toMilliseconds)"
-        if let owner = filter.ownerId { sql = sql + " AND leads.owner_id = \(bind: d.bind(owner))" }
-        if let teams = filter.teamIds { sql = sql + " AND leads.team_id IN \(d.idList(teams))" }
+        sql = sql + " AND leads.received_at >= \(bind: filter.period.fromMilliseconds) AND leads.received_at < \(bind: filter.period.toMilliseconds)"
+        if let owner = filter.period.ownerId { sql = sql + " AND leads.owner_id = \(bind: d.bind(owner))" }
+        if let teams = filter.period.teamIds { sql = sql + " AND leads.team_id IN \(d.idList(teams))" }
         return sql + " GROUP BY leads.owner_id, day"
     }
 
@@ -189,16 +184,22 @@ public struct ActivityReport: Sendable {
         var sql: SQLQueryString = """
             SELECT stage_history.changed_by AS owner_id, stage_history.changed_at / 86400000 AS day, COUNT(*) AS n
             FROM stage_history JOIN opportunities ON opportunities.id = stage_history.opportunity_id
-            WHERE stage_history.tenant_id = \(bind: tenant) AND stage_history.changed_at >= \(bind: filter.fromMilliseconds)
-            AND stage_history.changed_at < \(bind: filter.toMilliseconds) AND stage_history.from_stage_id IS NOT NULL
+            WHERE stage_history.tenant_id = \(bind: tenant) AND stage_history.changed_at >= \(bind: filter.period.fromMilliseconds)
+            AND stage_history.changed_at < \(bind: filter.period.toMilliseconds) AND stage_history.from_stage_id IS NOT NULL
             AND stage_history.changed_by IS NOT NULL AND 
             """
         sql = sql + AccessScope(principal: principal, entity: .opportunity, dialect: d).condition(.read)
-        if let owner = filter.ownerId { sql = sql + " AND stage_history.changed_by = \(bind: d.bind(owner))" }
-        if let teams = filter.teamIds {
+        if let owner = filter.period.ownerId { sql = sql + " AND stage_history.changed_by = \(bind: d.bind(owner))" }
+        if let teams = filter.period.teamIds {
             sql = sql + " AND stage_history.changed_by IN (SELECT id FROM users WHERE tenant_id = \(bind: tenant) AND team_id IN \(d.idList(teams)))"
         }
         if let product = filter.productId { sql = sql + " AND " + DealProducts.carries(product, d, tenantId: principal.tenantId) }
         return sql + " GROUP BY stage_history.changed_by, day"
     }
+}
+
+private extension ReportPeriod {
+    /// From the start of `from` to the end of `to` (UTC), as the stored instants count.
+    var fromMilliseconds: Int64 { Int64(from.daysSince1970) * 86_400_000 }
+    var toMilliseconds: Int64 { Int64(to.daysSince1970 + 1) * 86_400_000 }
 }

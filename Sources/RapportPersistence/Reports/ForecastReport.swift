@@ -50,21 +50,8 @@ public struct ForecastReport: Sendable {
         public let missingRates: [String: Decimal]
     }
 
-    /// The deals expected to close in a period (with its owner and team filters), optionally only
-    /// those carrying a product (`DealProducts`: a line on any of their quotes).
-    public struct Filter: Sendable, Hashable {
-        public var period: ReportPeriod
-        public var productId: UUID?
-
-        public init(from: LocalDate, to: LocalDate, ownerId: UUID? = nil, teamIds: [UUID]? = nil, productId: UUID? = nil) {
-            self.init(period: ReportPeriod(from: from, to: to, ownerId: ownerId, teamIds: teamIds), productId: productId)
-        }
-
-        public init(period: ReportPeriod, productId: UUID? = nil) {
-            self.period = period
-            self.productId = productId
-        }
-    }
+    /// The deals expected to close in the period, optionally only those carrying the product.
+    public typealias Filter = ProductPeriodFilter
 
     let database: Database
     public init(database: Database) { self.database = database }

@@ -90,15 +90,26 @@ public struct FunnelHistory: Sendable {
             WHERE tenant_id = \(bind: tenant) AND opportunity_id IN \(d.idList(deals)) AND latest
             AND seq < (SELECT MAX(h.seq) FROM stage_history AS h WHERE h.tenant_id = stage_history.tenant_id AND h.opportunity_id = stage_history.opportunity_id)
             """).run()
-        // The kept stage stays on a tie, so that equal positions (another pipeline's) never flip it.
-        try await db.raw("""
+        try await db.raw(keepMoves(of: deals, tenant: tenant, dialect: d)).run()
+    }
+
+    /// Each deal's kept values after its new row. The kept stage stays on a tie, so that equal
+    /// positions (another pipeline's) never flip it.
+    static func keepMoves(of deals: [UUID], tenant: any Encodable & Sendable, dialect d: Dialect) -> SQLQueryString {
+        """
             UPDATE opportunities SET
             funnel_deepest_stage_id = (SELECT s.id FROM stages AS s WHERE s.kind <> 'lost' AND (s.id = opportunities.funnel_deepest_stage_id
               OR s.id = (SELECT h.to_stage_id FROM stage_history AS h WHERE h.tenant_id = opportunities.tenant_id AND h.opportunity_id = opportunities.id AND h.latest))
               ORDER BY s.position DESC, CASE WHEN s.id = opportunities.funnel_deepest_stage_id THEN 0 ELSE 1 END LIMIT 1),
             funnel_completed_stays = (SELECT COUNT(*) FROM stage_history AS h WHERE h.tenant_id = opportunities.tenant_id AND h.opportunity_id = opportunities.id AND NOT h.latest)
-            WHERE tenant_id = \(bind: tenant) AND id IN \(d.idList(deals))
-            """).run()
+            WHERE \(unsafeRaw: d.unindexed("tenant_id")) = \(bind: tenant) AND id IN \(d.idList(deals))
+            """
+    }
+
+    /// The plan of `keepMoves` for `count` deals, for index checks.
+    public func keepMovesPlan(count: Int, tenantId: UUID) async throws -> [String] {
+        let query = Self.keepMoves(of: (0..<count).map { _ in UUID() }, tenant: database.dialect.bind(tenantId), dialect: database.dialect)
+        return try await database.withConnection { db in try await PlanReader(dialect: database.dialect).plan(of: query, on: db) }
     }
 
     /// The previous row's stage of a new row for `deal`, read before the row is written.

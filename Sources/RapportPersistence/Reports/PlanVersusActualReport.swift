@@ -45,21 +45,8 @@ public struct PlanVersusActualReport: Sendable {
     /// The measures a product filter narrows; the others are counted in full.
     public static let productMeasures = ["wonAmount"]
 
-    /// The quotas starting in a period (with its owner and team filters), and optionally the
-    /// product whose won deals alone make the won amount.
-    public struct Filter: Sendable, Hashable {
-        public var period: ReportPeriod
-        public var productId: UUID?
-
-        public init(from: LocalDate, to: LocalDate, ownerId: UUID? = nil, teamIds: [UUID]? = nil, productId: UUID? = nil) {
-            self.init(period: ReportPeriod(from: from, to: to, ownerId: ownerId, teamIds: teamIds), productId: productId)
-        }
-
-        public init(period: ReportPeriod, productId: UUID? = nil) {
-            self.period = period
-            self.productId = productId
-        }
-    }
+    /// The quotas starting in the period; with a product, its won deals alone make the won amount.
+    public typealias Filter = ProductPeriodFilter
 
     /// Counts (and, for deals, amounts) per owner, team and UTC day.
     struct Tally: Sendable {

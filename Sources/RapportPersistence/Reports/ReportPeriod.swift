@@ -4,9 +4,8 @@ import RapportDomain
 /// What a report over calendar days covers: the days from `from` to `to`, both included, and
 /// optionally one owner's records or those of a team and every team below it.
 ///
-/// No product here: the reports that take one add it to their own filters
-/// (`ForecastReport.Filter`, `PlanVersusActualReport.Filter`, `ActivityReport.Filter`), each
-/// saying which of its measures it narrows.
+/// No product here: the reports that take one wrap it in `ProductPeriodFilter`, each saying
+/// which of its measures the product narrows.
 public struct ReportPeriod: Sendable, Hashable {
     public var from: LocalDate
     public var to: LocalDate

@@ -24,7 +24,7 @@ extension EntityStore {
     /// so two invoices made at once queue and the second sees the first.
     public func createInvoice(fromOrder orderId: UUID, picks: [InvoicePick]?, principal: Principal) async throws -> (invoice: Record, lines: [StoredLine]) {
         let entity = try await invoiceEntity(tenantId: principal.tenantId)
-        guard principal.mayWrite(entity) else { throw StoreError.forbidden(principal.writeRefusal(entity)) }
+        guard principal.mayWrite(entity) else { throw StoreError.refused(principal.writeRefusal(entity)) }
         return try await database.transaction { db in
             let order = try await lockedOrder(orderId, principal: principal, on: db)
             let lines = try await linesToInvoice(order, picks: picks, excluding: nil, tenantId: principal.tenantId, on: db)

@@ -21,7 +21,7 @@ extension EntityStore {
         try await database.transaction { db in
             // Found first, so a payment the user cannot see stays "not found" rather than "forbidden".
             let payment = try await lockForWrite(entity, id: id, principal: principal, expectedVersion: expectedVersion, on: db)
-            guard [.admin, .manager].contains(principal.role) else { throw StoreError.forbidden("Only admins and managers delete payments.") }
+            guard [.admin, .manager].contains(principal.role) else { throw StoreError.refused(Refusal(.managersOnly, "Only admins and managers delete payments.")) }
             guard try await RecordWriter(entity: entity, principal: principal, db: db, codec: codec).setDeleted(payment, deleted: true, now: Date()) else {
                 throw StoreError.versionMismatch(current: payment.version)
             }
@@ -39,7 +39,7 @@ extension EntityStore {
             guard let payment = try await fetch(entity, id: id, scope: scope, purpose: .write, includeDeleted: true, forUpdate: true, on: db) else {
                 throw StoreError.notFound(entity: entity.name)
             }
-            guard [.admin, .manager].contains(principal.role) else { throw StoreError.forbidden("Only admins and managers restore payments.") }
+            guard [.admin, .manager].contains(principal.role) else { throw StoreError.refused(Refusal(.managersOnly, "Only admins and managers restore payments.")) }
             guard payment.deletedAt != nil else { return payment }
             guard let invoiceId = payment["invoiceId"].idValue, let amount = payment["amount"].moneyValue,
                   let invoice = try await InvoiceSettlement.lockedInvoice(invoiceId, tenantId: principal.tenantId, dialect: dialect, on: db),

@@ -30,7 +30,7 @@ extension EntityStore {
     /// quote: another can be made only once the first is cancelled.
     public func createOrder(fromQuote quoteId: UUID, principal: Principal) async throws -> Record {
         let entity = try await orderEntity(tenantId: principal.tenantId)
-        guard principal.mayWrite(entity) else { throw StoreError.forbidden(principal.writeRefusal(entity)) }
+        guard principal.mayWrite(entity) else { throw StoreError.refused(principal.writeRefusal(entity)) }
         return try await database.transaction { db in
             // Locked, so that two orders made from one quote at once queue here and the second sees the first.
             let quoteScope = AccessScope(principal: principal, entity: .quote, dialect: dialect)

@@ -37,7 +37,7 @@ extension EntityStore {
                     throw StoreError.notFound(entity: "quote")
                 }
                 guard principal.role == .admin || found["approverId"].idValue == principal.userId else {
-                    throw StoreError.forbidden("Only the quote's approver or an administrator decides on it.")
+                    throw StoreError.refused(Refusal(.approverOnly, "Only the quote's approver or an administrator decides on it."))
                 }
                 if let expectedVersion, expectedVersion != found.version { throw StoreError.versionMismatch(current: found.version) }
                 quote = found

@@ -16,7 +16,7 @@ extension EntityStore {
     public func bulkUpsert(
         _ entity: EntityDefinition, rows: [Result<RecordInput, ValidationFailure>], upsertOnExternalId: Bool, principal: Principal
     ) async throws -> [BulkOutcome] {
-        guard principal.mayWrite(entity) else { throw StoreError.forbidden(principal.writeRefusal(entity)) }
+        guard principal.mayWrite(entity) else { throw StoreError.refused(principal.writeRefusal(entity)) }
         var outcomes = [BulkOutcome?](repeating: nil, count: rows.count)
         var inputs: [(index: Int, input: RecordInput)] = []
         var seenExternalIds: [String: Int] = [:]

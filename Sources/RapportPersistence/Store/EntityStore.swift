@@ -116,7 +116,7 @@ public struct EntityStore: Sendable {
     // MARK: Writing
 
     public func create(_ entity: EntityDefinition, input: RecordInput, principal: Principal) async throws -> Record {
-        guard principal.mayWrite(entity) else { throw StoreError.forbidden(principal.writeRefusal(entity)) }
+        guard principal.mayWrite(entity) else { throw StoreError.refused(principal.writeRefusal(entity)) }
         return try await database.transaction { db in
             try await create(entity, input: input, principal: principal, on: db)
         }
@@ -196,8 +196,8 @@ public struct EntityStore: Sendable {
         let scope = AccessScope(principal: principal, entity: entity, dialect: dialect)
         guard let existing = try await fetch(entity, id: id, scope: scope, purpose: .write, forUpdate: true, on: db) else {
             if try await fetch(entity, id: id, scope: scope, purpose: .read, on: db) != nil {
-                throw StoreError.forbidden(principal.mayWrite(entity)
-                    ? "You can see this \(entity.title.lowercased()) but not change it." : principal.writeRefusal(entity))
+                throw StoreError.refused(principal.mayWrite(entity)
+                    ? Refusal(.viewOnlyRecord, "You can see this \(entity.title.lowercased()) but not change it.") : principal.writeRefusal(entity))
             }
             throw StoreError.notFound(entity: entity.name)
         }

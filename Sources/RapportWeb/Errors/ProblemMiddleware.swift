@@ -14,7 +14,7 @@ struct ProblemMiddleware: AsyncMiddleware {
                 request.logger.critical("request failed", metadata: ["error": "\(String(reflecting: error))"])
             }
             if ErrorView.wantsPage(request) {
-                return Layout.response(ErrorView.render(status: problem.status, language: Self.language(request), requestId: request.id), status: problem.status)
+                return Layout.response(ErrorView.render(status: problem.status, code: problem.code, language: Self.language(request), requestId: request.id), status: problem.status)
             }
             let body = problem.json(instance: request.url.path, requestId: request.id)
             var headers = problem.headers
@@ -64,7 +64,7 @@ struct ProblemMiddleware: AsyncMiddleware {
     static func problem(for error: StoreError) -> Problem {
         switch error {
         case .notFound(let entity): return .notFound(entity)
-        case .forbidden(let reason): return Problem(.forbidden, code: "forbidden", title: "Forbidden", detail: reason)
+        case .forbidden(let reason, let code): return Problem(.forbidden, code: code, title: "Forbidden", detail: reason)
         case .validation(let errors): return .validation(errors)
         case .versionMismatch(let current):
             var problem = Problem(.preconditionFailed, code: "version_mismatch", title: "Changed meanwhile",

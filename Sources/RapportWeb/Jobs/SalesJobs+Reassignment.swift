@@ -29,7 +29,7 @@ extension SalesJobs {
                 return outcome.json
             } catch StoreError.validation(let errors) {
                 throw JobFailure(errors.map(\.message).joined(separator: " "), retry: false)
-            } catch StoreError.forbidden(let reason) {
+            } catch StoreError.forbidden(let reason, _) {
                 throw JobFailure(reason, retry: false)
             }
         }

@@ -99,11 +99,7 @@ enum AgingController {
         let names = try await AgingRequest.names(of: rows, filter.groupBy, request: request, principal: principal)
         let lines = AgingRequest.csvRows(rows, names: names, groupLabel: filter.groupBy.rawValue, bucketLabels: AgingReport.Bucket.allCases.map(\.key),
                                          totalLabel: "total", currencyLabel: "currency")
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"aging-\(filter.asOf).csv\"")
-        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return Response(status: .ok, headers: headers, body: .init(string: CSV.document(lines)))
+        return CSVResponse.attachment(lines, name: "aging-\(filter.asOf)")
     }
 
     /// `?asOf=&teamId=&ownerId=&productId=&limit=` (at most 500, default 50): open invoices past due, longest overdue first.

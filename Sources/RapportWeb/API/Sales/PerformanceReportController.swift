@@ -9,11 +9,10 @@ import Vapor
 /// answer names them in `productFiltered`, and counts the others in full.
 enum PerformanceReportController {
     static func planVersusActual(_ request: Request) async throws -> Response {
-        let (principal, parameters) = try await context(request)
-        let result = try await PlanVersusActualReport(database: request.rapport.database).run(principal: principal, filter: .init(
-            from: parameters.from, to: parameters.to, ownerId: parameters.ownerId, teamIds: parameters.teamIds, productId: parameters.productId))
+        let (principal, parameters) = try await SalesReportParameters.validated(request)
+        let result = try await PlanVersusActualReport(database: request.rapport.database).run(principal: principal, filter: parameters.productPeriod)
         if request.url.path.hasSuffix(".csv") {
-            return csv(planRows(result) { $0.lowercaseString }, "plan-vs-actual")
+            return CSVResponse.attachment(planRows(result) { $0.lowercaseString }, name: "plan-vs-actual")
         }
         func measure(_ measure: PlanVersusActualReport.Measure, money: Bool) -> JSONValue {
             func value(_ amount: Decimal) -> JSONValue { money ? .string(Money(amount: amount, currency: result.base).amountText) : .decimal(amount) }
@@ -37,16 +36,14 @@ enum PerformanceReportController {
     }
 
     static func activity(_ request: Request) async throws -> Response {
-        let (principal, parameters) = try await context(request)
+        let (principal, parameters) = try await SalesReportParameters.validated(request)
         let raw = request.query[String.self, at: "bucket"] ?? ActivityReport.Bucket.week.rawValue
         guard let bucket = ActivityReport.Bucket(rawValue: raw) else {
             throw Problem.validation([FieldError(field: "bucket", code: .invalidChoice, message: "bucket must be one of: day, week, month.")])
         }
-        let result = try await ActivityReport(database: request.rapport.database).run(principal: principal, filter: .init(
-            from: parameters.from, to: parameters.to, bucket: bucket, ownerId: parameters.ownerId, teamIds: parameters.teamIds,
-            productId: parameters.productId))
+        let result = try await ActivityReport(database: request.rapport.database).run(principal: principal, filter: .init(parameters.productPeriod, bucket: bucket))
         if request.url.path.hasSuffix(".csv") {
-            return csv(activityRows(result) { $0.lowercaseString }, "activity-\(bucket.rawValue)")
+            return CSVResponse.attachment(activityRows(result) { $0.lowercaseString }, name: "activity-\(bucket.rawValue)")
         }
         let rows: [JSONValue] = result.keys.map { key in
             var object = JSONObject(["ownerId": key.ownerId.map { .string($0.lowercaseString) } ?? .null, "bucketStart": .string(key.bucketStart.description)])
@@ -103,19 +100,5 @@ enum PerformanceReportController {
 
     private static func json(_ counts: ActivityReport.Counts) -> [(String, JSONValue)] {
         figures(counts).map { ($0.0, .int($0.1)) }
-    }
-
-    static func csv(_ rows: [[String]], _ name: String) -> Response {
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name).csv\"")
-        return Response(status: .ok, headers: headers, body: .init(string: CSV.document(rows)))
-    }
-
-    private static func context(_ request: Request) async throws -> (Principal, SalesReportParameters) {
-        let principal = try request.session.principal
-        let parameters = try await SalesReportParameters.read(request, tenantId: principal.tenantId, product: true)
-        guard parameters.errors.isEmpty else { throw Problem.validation(parameters.errors) }
-        return (principal, parameters)
     }
 }

@@ -8,11 +8,8 @@ import Vapor
 enum QuotaController {
     /// `GET /quotas?from&to&ownerId&teamId`: quotas whose period starts in the range (by default the current quarter).
     static func list(_ request: Request) async throws -> Response {
-        let principal = try request.session.principal
-        let parameters = try await SalesReportParameters.read(request, tenantId: principal.tenantId)
-        guard parameters.errors.isEmpty else { throw Problem.validation(parameters.errors) }
-        let quotas = try await QuotaStore(database: request.rapport.database).list(principal: principal, filter: .init(
-            from: parameters.from, to: parameters.to, ownerId: parameters.ownerId, teamIds: parameters.teamIds))
+        let (principal, parameters) = try await SalesReportParameters.validated(request, ignoringProduct: true)
+        let quotas = try await QuotaStore(database: request.rapport.database).list(principal: principal, filter: parameters.period)
         return try await respond(request, principal, quotas)
     }
 

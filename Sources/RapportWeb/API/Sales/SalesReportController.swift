@@ -8,11 +8,10 @@ import Vapor
 /// (`SalesReportParameters`).
 enum SalesReportController {
     static func forecast(_ request: Request) async throws -> Response {
-        let (principal, parameters) = try await context(request)
-        let result = try await ForecastReport(database: request.rapport.database).run(principal: principal, filter: .init(
-            from: parameters.from, to: parameters.to, ownerId: parameters.ownerId, teamIds: parameters.teamIds, productId: parameters.productId))
+        let (principal, parameters) = try await SalesReportParameters.validated(request)
+        let result = try await ForecastReport(database: request.rapport.database).run(principal: principal, filter: parameters.productPeriod)
         if request.url.path.hasSuffix(".csv") {
-            return PerformanceReportController.csv(forecastRows(result) { $0.lowercaseString }, "forecast")
+            return CSVResponse.attachment(forecastRows(result) { $0.lowercaseString }, name: "forecast")
         }
         let owners: [JSONValue] = result.owners.sorted { ($0.key?.lowercaseString ?? "") < ($1.key?.lowercaseString ?? "") }.map { owner, figures in
             .object(JSONObject(["ownerId": owner.map { .string($0.lowercaseString) } ?? .null, "figures": figures.json(result.base)]))
@@ -27,7 +26,7 @@ enum SalesReportController {
     }
 
     static func winLoss(_ request: Request) async throws -> Response {
-        let (principal, parameters) = try await context(request)
+        let (principal, parameters) = try await SalesReportParameters.validated(request)
         let raw = request.query[String.self, at: "dimension"] ?? "owner"
         guard let dimension = WinLossReport.Dimension(rawValue: raw) else {
             throw Problem.validation([FieldError(field: "dimension", code: .invalidChoice,
@@ -37,22 +36,13 @@ enum SalesReportController {
             from: parameters.fromInstant, to: parameters.toInstant, ownerId: parameters.ownerId, teamIds: parameters.teamIds,
             productId: parameters.productId))
         if request.url.path.hasSuffix(".csv") {
-            let header = ["key", "won", "lost", "win_rate_percent", "won_amount", "average_won", "currency"]
-            let rows = result.rows.map { row in
-                [row.key ?? "", String(row.won), String(row.lost), row.winRate?.plainString ?? "",
-                 Money(amount: row.wonAmount, currency: result.base).amountText,
-                 row.averageWon(result.base).map { Money(amount: $0, currency: result.base).amountText } ?? "", result.base.code]
-            }
-            var headers = HTTPHeaders()
-            headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-            headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"win-loss-\(dimension.rawValue).csv\"")
-            return Response(status: .ok, headers: headers, body: .init(string: CSV.document([header] + rows)))
+            return CSVResponse.attachment(winLossRows(result) { $0 ?? "" }, name: "win-loss-\(dimension.rawValue)")
         }
         return JSONIO.response(result.json)
     }
 
     static func funnel(_ request: Request) async throws -> Response {
-        let (principal, parameters) = try await context(request)
+        let (principal, parameters) = try await SalesReportParameters.validated(request)
         guard let pipeline = request.query[String.self, at: "pipelineId"].flatMap(UUID.init(parsing:)) else {
             throw Problem.validation([FieldError(field: "pipelineId", code: .required, message: "pipelineId names the pipeline whose funnel to show.")])
         }
@@ -60,7 +50,7 @@ enum SalesReportController {
             pipelineId: pipeline, from: parameters.fromInstant, to: parameters.toInstant, ownerId: parameters.ownerId, teamIds: parameters.teamIds,
             productId: parameters.productId))
         if request.url.path.hasSuffix(".csv") {
-            return PerformanceReportController.csv(funnelRows(steps) { $0.lowercaseString }, "funnel")
+            return CSVResponse.attachment(funnelRows(steps) { $0.lowercaseString }, name: "funnel")
         }
         return JSONIO.response(.object(JSONObject(["pipelineId": .string(pipeline.lowercaseString), "data": .array(steps.map(\.json))])))
     }
@@ -77,19 +67,20 @@ enum SalesReportController {
         }.sorted { $0[0] < $1[0] }
     }
 
+    /// One line per row of the chosen dimension; `keyName` gives its key (nil: no owner, team…) as is or by name.
+    static func winLossRows(_ result: WinLossReport.Result, keyName: (String?) -> String) -> [[String]] {
+        [["key", "won", "lost", "win_rate_percent", "won_amount", "average_won", "currency"]] + result.rows.map { row in
+            [keyName(row.key), String(row.won), String(row.lost), row.winRate?.plainString ?? "", Money(amount: row.wonAmount, currency: result.base).amountText,
+             row.averageWon(result.base).map { Money(amount: $0, currency: result.base).amountText } ?? "", result.base.code]
+        }
+    }
+
     /// One line per step, in funnel order; `stageName` gives the stage's id or its name.
     static func funnelRows(_ steps: [FunnelReport.Step], stageName: (UUID) -> String) -> [[String]] {
         [["stage", "reached", "conversion_to_next_percent", "average_days", "completed_stays"]] + steps.map { step in
             [stageName(step.stageId), String(step.reached), step.conversionToNext?.plainString ?? "", step.averageDays?.plainString ?? "",
              String(step.completedStays)]
         }
-    }
-
-    private static func context(_ request: Request) async throws -> (Principal, SalesReportParameters) {
-        let principal = try request.session.principal
-        let parameters = try await SalesReportParameters.read(request, tenantId: principal.tenantId, product: true)
-        guard parameters.errors.isEmpty else { throw Problem.validation(parameters.errors) }
-        return (principal, parameters)
     }
 
     private static func missing(_ amounts: [String: Decimal]) -> JSONValue {

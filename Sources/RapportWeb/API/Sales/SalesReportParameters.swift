@@ -16,12 +16,26 @@ struct SalesReportParameters {
     var productId: UUID?
     var errors: [FieldError] = []
 
+    /// The days, owner and team (the quota list reads no more).
+    var period: ReportPeriod { ReportPeriod(from: from, to: to, ownerId: ownerId, teamIds: teamIds) }
+    /// The filter of the reports over calendar days: forecast, plan vs actual and activity.
+    var productPeriod: ProductPeriodFilter { ProductPeriodFilter(period: period, productId: productId) }
+
     /// Instants of the period: from the start of `from` to the end of `to`, UTC.
     var fromInstant: Date { Date(timeIntervalSince1970: Double(from.daysSince1970) * 86_400) }
     var toInstant: Date { Date(timeIntervalSince1970: Double(to.daysSince1970 + 1) * 86_400) }
 
-    /// The default period is the current quarter. `productId` is read only when `product` is set.
-    static func read(_ request: Request, tenantId: UUID, product: Bool = false) async throws -> SalesReportParameters {
+    /// The API's reading: the caller and the parameters, any field error thrown as a validation problem.
+    static func validated(_ request: Request, ignoringProduct: Bool = false) async throws -> (Principal, SalesReportParameters) {
+        let principal = try request.session.principal
+        let parameters = try await read(request, tenantId: principal.tenantId, ignoringProduct: ignoringProduct)
+        guard parameters.errors.isEmpty else { throw Problem.validation(parameters.errors) }
+        return (principal, parameters)
+    }
+
+    /// The default period is the current quarter. `ignoringProduct`: for the quota list, which has
+    /// no product (a `productId` sent is passed over, not refused).
+    static func read(_ request: Request, tenantId: UUID, ignoringProduct: Bool = false) async throws -> SalesReportParameters {
         let today = LocalDate(daysSince1970: Int(Date().timeIntervalSince1970 / 86_400))
         let quarterStart = LocalDate(year: today.year, month: (today.month - 1) / 3 * 3 + 1, day: 1)!
         let nextQuarter = quarterStart.month + 3 > 12 ? LocalDate(year: quarterStart.year + 1, month: 1, day: 1)!
@@ -42,7 +56,7 @@ struct SalesReportParameters {
             parameters.ownerId = UUID(parsing: text)
             if parameters.ownerId == nil { parameters.errors.append(FieldError(field: "ownerId", code: .invalidId, message: "ownerId must be a user id.")) }
         }
-        if product, let text = query("productId") {
+        if !ignoringProduct, let text = query("productId") {
             parameters.productId = UUID(parsing: text)
             if parameters.productId == nil { parameters.errors.append(FieldError(field: "productId", code: .invalidId, message: "productId must be a product id.")) }
         }

@@ -39,11 +39,7 @@ enum AgingPageController {
         let lines = AgingRequest.csvRows(rows, names: names, groupLabel: text["invoice.aging.groupBy.\(parsed.filter.groupBy.rawValue)"],
                                          bucketLabels: AgingReport.Bucket.allCases.map { text["invoice.aging.bucket.\($0.key)"] },
                                          totalLabel: text["invoice.aging.total"], currencyLabel: text["field.invoice.currency"])
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"aging-\(parsed.filter.asOf).csv\"")
-        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return Response(status: .ok, headers: headers, body: .init(string: CSV.document(lines)))
+        return CSVResponse.attachment(lines, name: "aging-\(parsed.filter.asOf)")
     }
 }
 

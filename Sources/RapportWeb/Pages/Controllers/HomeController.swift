@@ -14,14 +14,14 @@ enum HomeController {
         var myPipeline: [PipelineTotal] = []
         var teamPipeline: [PipelineTotal]?
         /// A manager's team (their subtree): its most urgent open tasks and leads, nil for other roles.
-        var team: Team?
+        var team: TeamAgendaLists?
         var names = ReferenceNames()
         /// Won amounts of the last twelve months in one currency, oldest first.
         var wonByMonth: [(year: Int, month: Int, amount: Decimal)] = []
         var wonCurrency: String?
     }
 
-    struct Team: Sendable {
+    struct TeamAgendaLists: Sendable {
         var overdue: [Record] = []
         var dueToday: [Record] = []
         var leadsDue: [Record] = []
@@ -66,7 +66,7 @@ enum HomeController {
         model.reminders = try await list(activity, [("ownerId", .eq, [me]), ("done", .eq, [.bool(false)]),
                                                      ("reminderAt", .lte, [.timestamp(now.addingTimeInterval(86_400))])],
                                          sort: SortKey("reminderAt"), limit: 20)
-        model.leadsDue = try await list(lead, [("ownerId", .eq, [me]), ("status", .in, [.text("new"), .text("working")]),
+        model.leadsDue = try await list(lead, [("ownerId", .eq, [me]), ("status", .in, LeadsController.openStatuses),
                                                ("responseDueAt", .lte, [.timestamp(now.addingTimeInterval(86_400))])],
                                         sort: SortKey("responseDueAt"), limit: 20)
         model.recent = try await list(activity, [("ownerId", .eq, [me])], sort: SortKey("updatedAt", descending: true), limit: 10)
@@ -77,10 +77,10 @@ enum HomeController {
         if context.principal.role == .manager || context.principal.role == .admin {
             model.teamPipeline = totals(try await report.run(principal: context.principal), probability: probability)
         }
-        if context.principal.role == .manager {
+        if context.principal.role == .manager && !context.principal.teamSubtree.isEmpty {
             let agenda = TeamAgenda(database: services.database)
             let limit = teamListLimit
-            model.team = Team(
+            model.team = TeamAgendaLists(
                 overdue: try await agenda.activitiesDue(activity, before: startOfToday, limit: limit, principal: context.principal),
                 dueToday: try await agenda.activitiesDue(activity, from: startOfToday, before: endOfToday, limit: limit, principal: context.principal),
                 leadsDue: try await agenda.leadsDue(lead, by: now.addingTimeInterval(86_400), limit: limit, principal: context.principal))

@@ -108,8 +108,8 @@ enum InvoicePageController {
             return text.contains("invoice.error.\(code)") ? text["invoice.error.\(code)"] : message
         case StoreError.versionMismatch:
             return text["record.conflict"]
-        case StoreError.forbidden(let reason):
-            return reason
+        case StoreError.forbidden(_, let code):
+            return text.refusal(code: code)
         default:
             return nil
         }

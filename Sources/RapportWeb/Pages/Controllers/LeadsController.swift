@@ -6,7 +6,7 @@ import Vapor
 /// The leads inbox (open leads by grade with their response countdown), assignment and conversion.
 enum LeadsController {
     static let perGrade = 25
-    static let openStatuses: [FieldValue] = [.text("new"), .text("working")]
+    static let openStatuses = EntityDefinition.openLeadStatuses.map(FieldValue.text)
 
     static func inbox(_ request: Request) async throws -> Response {
         let context = try request.page
@@ -14,8 +14,8 @@ enum LeadsController {
         return try await inboxPage(request, context, flash: flash)
     }
 
-    /// The inbox, with a note above it: the assignment made, or why it was refused (then 422).
-    private static func inboxPage(_ request: Request, _ context: PageContext, flash: String?, status: HTTPStatus = .ok) async throws -> Response {
+    /// The inbox, with the assignment made (`flash`) or why it was refused (`problem`, then 422) above it.
+    private static func inboxPage(_ request: Request, _ context: PageContext, flash: String? = nil, problem: String? = nil) async throws -> Response {
         let services = request.rapport
         let lead = try await request.entity(named: "lead", context)
         var groups: [(grade: String, leads: [Record])] = []
@@ -29,7 +29,7 @@ enum LeadsController {
         let partners = context.principal.role == .admin || context.principal.role == .manager
             ? try await services.directory.partnerNames(tenantId: context.user.tenantId).sorted { $0.value < $1.value }.map { ($0.key, $0.value) } : []
         let view = LeadsInboxView(context: context, entity: lead, groups: groups, names: names, owners: owners, partners: partners, now: Date())
-        return Layout.response(view.render(flash: flash), status: status)
+        return Layout.response(view.render(flash: flash, problem: problem), status: problem == nil ? .ok : .unprocessableEntity)
     }
 
     struct AssignForm: Content {
@@ -52,7 +52,7 @@ enum LeadsController {
         } catch StoreError.validation(let errors) {
             let label = context.text["field.ownerId"]
             let refusal = errors.map { context.text.validationMessage($0, label: label) ?? $0.message }.joined(separator: " ")
-            return try await inboxPage(request, context, flash: refusal, status: .unprocessableEntity)
+            return try await inboxPage(request, context, problem: refusal)
         }
         return request.redirect(to: "/leads/inbox?assigned=1", redirectType: .normal)
     }

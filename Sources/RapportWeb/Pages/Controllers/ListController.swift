@@ -50,11 +50,7 @@ enum ListController {
             // user's language, where it can be corrected; an error page could only say that something went wrong.
             return try await show(request, name)
         }
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(entity.plural).csv\"")
-        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return Response(status: .ok, headers: headers, body: .init(string: CSV.document(rows)))
+        return CSVResponse.attachment(rows, name: entity.plural)
     }
 
     struct BulkForm: Content {
@@ -172,20 +168,5 @@ enum ListController {
     static func filterable(_ users: [Directory.User], _ context: PageContext) -> [Directory.User] {
         guard context.principal.role == .partner else { return users }
         return users.filter { $0.partnerId != nil && $0.partnerId == context.principal.partnerId }
-    }
-}
-
-/// RFC 4180 CSV with a byte-order mark (so spreadsheet programs read Chinese and Russian
-/// correctly) and formula cells neutralised (a cell starting with = + - @ is not run).
-enum CSV {
-    static func document(_ rows: [[String]]) -> String {
-        "\u{FEFF}" + rows.map { $0.map(cell).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
-    }
-
-    static func cell(_ value: String) -> String {
-        var text = value
-        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { text = "'" + text }
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -93,8 +93,8 @@ enum OrderPageController {
             return ["_form": text.contains("order.error.\(code)") ? text["order.error.\(code)"] : message]
         case StoreError.versionMismatch:
             return ["_form": text["record.conflict"]]
-        case StoreError.forbidden(let reason):
-            return ["_form": reason]
+        case StoreError.forbidden(_, let code):
+            return ["_form": text.refusal(code: code)]
         default:
             return nil
         }

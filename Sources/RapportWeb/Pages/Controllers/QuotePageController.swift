@@ -122,8 +122,8 @@ enum QuotePageController {
             return byRow
         case StoreError.conflict(let code, let message):
             return ["_form": text.contains("quote.error.\(code)") ? text["quote.error.\(code)"] : message]
-        case StoreError.forbidden(let reason):
-            return ["_form": reason]
+        case StoreError.forbidden(_, let code):
+            return ["_form": text.refusal(code: code)]
         default:
             return nil
         }

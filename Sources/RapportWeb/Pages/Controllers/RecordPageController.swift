@@ -21,6 +21,7 @@ enum RecordPageController {
     static func newForm(_ request: Request, _ name: String) async throws -> Response {
         let context = try request.page
         let entity = try await request.entity(named: name, context)
+        try refuseUnlessWritable(entity, context)
         // A new product or price book is in use unless the user unticks it, as the API assumes.
         var prefill: [String: FieldValue] = entity.field(named: "active")?.type == .boolean ? ["active": .bool(true)] : [:]
         for field in RecordForm.editableFields(entity) {
@@ -32,6 +33,7 @@ enum RecordPageController {
     static func create(_ request: Request, _ name: String) async throws -> Response {
         let context = try request.page
         let entity = try await request.entity(named: name, context)
+        try refuseUnlessWritable(entity, context)
         let form = try request.content.decode([String: String].self)
         let fields = RecordForm.editableFields(entity)
         let json = RecordForm.json(form, fields: fields, creating: true, format: context.format)
@@ -48,6 +50,7 @@ enum RecordPageController {
     static func editForm(_ request: Request, _ name: String) async throws -> Response {
         let context = try request.page
         let entity = try await request.entity(named: name, context)
+        try refuseUnlessWritable(entity, context)
         let record = try await load(request, entity, context)
         return try await formResponse(request, context, entity, record: record, values: record.values, raw: [:], errors: [:])
     }
@@ -55,6 +58,7 @@ enum RecordPageController {
     static func update(_ request: Request, _ name: String) async throws -> Response {
         let context = try request.page
         let entity = try await request.entity(named: name, context)
+        try refuseUnlessWritable(entity, context)
         let record = try await load(request, entity, context)
         let form = try request.content.decode([String: String].self)
         switch try await save(request, context, entity, record, form: form, fields: RecordForm.editableFields(entity)) {
@@ -148,6 +152,12 @@ enum RecordPageController {
 
     // MARK: Helpers
 
+    /// The create and edit forms and their posts are for users who may change this kind of record;
+    /// the others get the error page saying why, in their language, rather than a form that cannot be saved.
+    static func refuseUnlessWritable(_ entity: EntityDefinition, _ context: PageContext) throws {
+        guard context.principal.mayWrite(entity) else { throw StoreError.refused(context.principal.writeRefusal(entity)) }
+    }
+
     static func load(_ request: Request, _ entity: EntityDefinition, _ context: PageContext) async throws -> Record {
         guard let id = request.parameters.get("id").flatMap(UUID.init(parsing:)) else { throw PageError.notFound }
         do {
@@ -164,7 +174,7 @@ enum RecordPageController {
         switch error {
         case let failure as ValidationFailure: errors = failure.errors
         case StoreError.validation(let list): errors = list
-        case StoreError.forbidden(let reason): return ["_form": reason]
+        case StoreError.forbidden(_, let code): return ["_form": context.text.refusal(code: code)]
         default: return nil
         }
         var byField: [String: String] = [:]

@@ -32,12 +32,10 @@ extension SalesReportsPageController {
         let (context, filters) = try await preparePerformance(request, path: "activity")
         let view = PerformanceReportsView(context: context, filters: filters)
         guard filters.problems.isEmpty else { return Layout.response(view.render(body: nil), status: .unprocessableEntity) }
-        let parameters = filters.parameters
-        let result = try await ActivityReport(database: request.rapport.database).run(principal: context.principal, filter: .init(
-            from: parameters.from, to: parameters.to, bucket: filters.bucket, ownerId: parameters.ownerId, teamIds: parameters.teamIds,
-            productId: parameters.productId))
+        let result = try await ActivityReport(database: request.rapport.database).run(
+            principal: context.principal, filter: .init(filters.parameters.productPeriod, bucket: filters.bucket))
         if request.url.path.hasSuffix(".csv") {
-            return PerformanceReportController.csv(PerformanceReportController.activityRows(result) { view.name($0) }, "activity-\(filters.bucket.rawValue)")
+            return CSVResponse.attachment(PerformanceReportController.activityRows(result) { view.name($0) }, name: "activity-\(filters.bucket.rawValue)")
         }
         return Layout.response(view.render(body: view.activity(result)))
     }
@@ -95,11 +93,9 @@ extension SalesReportsPageController {
         view.sent = sent
         view.saved = request.query[String.self, at: "saved"] == "quota"
         guard filters.problems.isEmpty || !sent.isEmpty else { return Layout.response(view.render(body: nil), status: .unprocessableEntity) }
-        let parameters = filters.parameters
-        let result = try await PlanVersusActualReport(database: request.rapport.database).run(principal: context.principal, filter: .init(
-            from: parameters.from, to: parameters.to, ownerId: parameters.ownerId, teamIds: parameters.teamIds, productId: parameters.productId))
+        let result = try await PlanVersusActualReport(database: request.rapport.database).run(principal: context.principal, filter: filters.parameters.productPeriod)
         if request.url.path.hasSuffix(".csv") {
-            return PerformanceReportController.csv(PerformanceReportController.planRows(result) { view.name($0) }, "plan-vs-actual")
+            return CSVResponse.attachment(PerformanceReportController.planRows(result) { view.name($0) }, name: "plan-vs-actual")
         }
         return Layout.response(view.render(body: view.planVersusActual(result)), status: status)
     }
@@ -107,7 +103,7 @@ extension SalesReportsPageController {
     private static func preparePerformance(_ request: Request, path: String) async throws -> (PageContext, PerformanceFilters) {
         let context = try request.page
         let tenantId = context.user.tenantId
-        let parameters = try await SalesReportParameters.read(request, tenantId: tenantId, product: true)
+        let parameters = try await SalesReportParameters.read(request, tenantId: tenantId)
         let names = try await ReferenceNames.load(for: [], request: request, context: context, everyDirectoryName: true)
         let people = try await request.rapport.directory.users(tenantId: tenantId).sorted { $0.name < $1.name }
         let users = people.map { ($0.id, $0.name) }

@@ -11,11 +11,9 @@ enum SalesReportsPageController {
     static func forecast(_ request: Request) async throws -> Response {
         let (context, filters) = try await prepare(request, .forecast)
         guard filters.problems.isEmpty else { return Layout.response(SalesReportsView(context: context, filters: filters).render(body: nil), status: .unprocessableEntity) }
-        let result = try await ForecastReport(database: request.rapport.database).run(principal: context.principal, filter: .init(
-            from: filters.parameters.from, to: filters.parameters.to, ownerId: filters.parameters.ownerId, teamIds: filters.parameters.teamIds,
-            productId: filters.parameters.productId))
+        let result = try await ForecastReport(database: request.rapport.database).run(principal: context.principal, filter: filters.parameters.productPeriod)
         let view = SalesReportsView(context: context, filters: filters)
-        if request.url.path.hasSuffix(".csv") { return csv(view.forecastRows(result), "forecast") }
+        if request.url.path.hasSuffix(".csv") { return CSVResponse.attachment(view.forecastRows(result), name: "forecast") }
         return Layout.response(view.render(body: view.forecast(result)))
     }
 
@@ -32,7 +30,7 @@ enum SalesReportsPageController {
                 view.productNames[product.id] = product["name"].textValue ?? product.id.lowercaseString
             }
         }
-        if request.url.path.hasSuffix(".csv") { return csv(view.winLossRows(result), "win-loss-\(filters.dimension.rawValue)") }
+        if request.url.path.hasSuffix(".csv") { return CSVResponse.attachment(view.winLossRows(result), name: "win-loss-\(filters.dimension.rawValue)") }
         return Layout.response(view.render(body: view.winLoss(result)))
     }
 
@@ -45,7 +43,7 @@ enum SalesReportsPageController {
             pipelineId: pipeline, from: filters.parameters.fromInstant, to: filters.parameters.toInstant,
             ownerId: filters.parameters.ownerId, teamIds: filters.parameters.teamIds, productId: filters.parameters.productId))
         let view = SalesReportsView(context: context, filters: filters)
-        if request.url.path.hasSuffix(".csv") { return csv(view.funnelRows(steps), "funnel") }
+        if request.url.path.hasSuffix(".csv") { return CSVResponse.attachment(view.funnelRows(steps), name: "funnel") }
         return Layout.response(view.render(body: view.funnel(steps)))
     }
 
@@ -69,7 +67,7 @@ enum SalesReportsPageController {
     private static func prepare(_ request: Request, _ report: Report) async throws -> (PageContext, Filters) {
         let context = try request.page
         let tenantId = context.user.tenantId
-        let parameters = try await SalesReportParameters.read(request, tenantId: tenantId, product: true)
+        let parameters = try await SalesReportParameters.read(request, tenantId: tenantId)
         let names = try await ReferenceNames.load(for: [], request: request, context: context, everyDirectoryName: true)
         let pipelines = try await request.rapport.pipelines.pipelines(tenantId: tenantId)
         let users = try await request.rapport.directory.users(tenantId: tenantId).map { ($0.id, $0.name) }.sorted { $0.1 < $1.1 }
@@ -103,12 +101,5 @@ enum SalesReportsPageController {
             }
         }
         return choices
-    }
-
-    private static func csv(_ rows: [[String]], _ name: String) -> Response {
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name).csv\"")
-        return Response(status: .ok, headers: headers, body: .init(string: CSV.document(rows)))
     }
 }

@@ -284,6 +284,11 @@ extension Catalogue {
         "error.text": "无法显示此页面。如果问题再次出现，请提供此请求 ID：",
         "error.back": "返回首页",
         "error.forbidden": "您无权执行此操作。",
+        "error.forbidden.read_only_role": "您的角色为只读：可以查看记录，但不能更改。",
+        "error.forbidden.partner_tracks_only": "合作伙伴用户只能跟进这些记录，不能更改。",
+        "error.forbidden.managers_only": "只有管理员和经理可以执行此操作。",
+        "error.forbidden.view_only_record": "您可以查看此记录，但不能更改。",
+        "error.forbidden.approver_only": "只有该报价单的审批人或管理员可以作出决定。",
         "error.csrf": "表单已过期，请重试。",
         "error.notFoundTitle": "页面未找到",
 

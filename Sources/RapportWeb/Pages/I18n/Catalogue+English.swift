@@ -284,6 +284,11 @@ extension Catalogue {
         "error.text": "The page could not be shown. If it happens again, quote this request id:",
         "error.back": "Back to Home",
         "error.forbidden": "You may not do this.",
+        "error.forbidden.read_only_role": "Your role is read-only: you see records but do not change them.",
+        "error.forbidden.partner_tracks_only": "Partner users follow these records but do not change them.",
+        "error.forbidden.managers_only": "Only administrators and managers may do this.",
+        "error.forbidden.view_only_record": "You can see this record but not change it.",
+        "error.forbidden.approver_only": "Only the quote's approver or an administrator decides on it.",
         "error.csrf": "The form had expired. Please try again.",
         "error.notFoundTitle": "Page not found",
 

@@ -50,8 +50,10 @@ struct Catalogue: Sendable {
         field.isCustom ? field.label : self[Self.fieldKey(field, entity)]
     }
 
+    /// A value no longer among the field's choices (kept by old records and the audit log) reads as stored.
     func choice(_ value: String, of field: FieldDefinition, in entity: EntityDefinition) -> String {
-        field.isCustom ? value : self[Self.choiceKey(value, field, entity)]
+        let key = Self.choiceKey(value, field, entity)
+        return field.isCustom || !contains(key) ? value : self[key]
     }
 
     /// System fields (owner, created at…) share one label across entities.

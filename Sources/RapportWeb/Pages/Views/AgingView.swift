@@ -31,30 +31,24 @@ struct AgingView {
     }
 
     private func filters() -> HTML {
+        func label(_ field: String) -> String { text["invoice.aging.filter.\(field)"] }
         let errors: [HTML] = model.request.errors.map { error in
-            "<p class=\"error\" role=\"alert\">\(text.validationMessage(error, label: text["invoice.aging.filter.\(error.field)"]) ?? error.message)</p>"
-        }
-        let groupings: [HTML] = AgingReport.Grouping.allCases.map { grouping in
-            "<option value=\"\(grouping.rawValue)\"\(grouping == filter.groupBy ? HTML(trusted: " selected") : .empty)>\(text["invoice.aging.groupBy.\(grouping.rawValue)"])</option>"
+            "<p class=\"error\" role=\"alert\">\(text.validationMessage(error, label: label(error.field)) ?? error.message)</p>"
         }
         func choices(_ items: [(id: UUID, name: String)], _ selected: UUID?) -> [HTML] {
-            [HTML(trusted: "<option value=\"\">\u{2014}</option>")] + items.map { item in
-                "<option value=\"\(item.id.lowercaseString)\"\(item.id == selected ? HTML(trusted: " selected") : .empty)>\(item.name)</option>"
-            }
+            ReportFilterForm.options(items.map { ($0.id, $0.name) }, selected: selected?.lowercaseString)
         }
+        let groupings = AgingReport.Grouping.allCases.map { ($0.rawValue, text["invoice.aging.groupBy.\($0.rawValue)"]) }
+        let groupBy = ReportFilterForm.select(id: "aging-group", name: "groupBy", label: label("groupBy"),
+                                              options: ReportFilterForm.options(groupings, selected: filter.groupBy.rawValue, empty: false))
         return """
             <form method="get" action="/reports/aging" class="card filters" aria-label="\(text["invoice.aging.filters"])">
             \(errors)
-            <div class="filter"><label for="aging-as-of">\(text["invoice.aging.filter.asOf"])</label>
-            <input id="aging-as-of" name="asOf" type="date" value="\(filter.asOf.description)"></div>
-            <div class="filter"><label for="aging-group">\(text["invoice.aging.filter.groupBy"])</label>
-            <select id="aging-group" name="groupBy">\(groupings)</select></div>
-            <div class="filter"><label for="aging-team">\(text["invoice.aging.filter.teamId"])</label>
-            <select id="aging-team" name="teamId">\(choices(model.teams, filter.teamId))</select></div>
-            <div class="filter"><label for="aging-owner">\(text["invoice.aging.filter.ownerId"])</label>
-            <select id="aging-owner" name="ownerId">\(choices(model.users, filter.ownerId))</select></div>
-            <div class="filter"><label for="aging-product">\(text["invoice.aging.filter.productId"])</label>
-            <select id="aging-product" name="productId">\(choices(model.products, filter.productId))</select></div>
+            \(ReportFilterForm.date(id: "aging-as-of", name: "asOf", label: label("asOf"), value: filter.asOf.description))
+            \(groupBy)
+            \(ReportFilterForm.select(id: "aging-team", name: "teamId", label: label("teamId"), options: choices(model.teams, filter.teamId)))
+            \(ReportFilterForm.select(id: "aging-owner", name: "ownerId", label: label("ownerId"), options: choices(model.users, filter.ownerId)))
+            \(ReportFilterForm.select(id: "aging-product", name: "productId", label: label("productId"), options: choices(model.products, filter.productId)))
             <button type="submit">\(text["invoice.aging.apply"])</button>
             </form>
             """

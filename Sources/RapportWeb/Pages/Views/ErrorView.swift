@@ -5,11 +5,12 @@ import Vapor
 /// The one friendly error page: what happened in plain words and the request id to quote,
 /// never the internal error text.
 enum ErrorView {
-    static func render(status: HTTPResponseStatus, language: Language, requestId: String) -> HTML {
+    /// `code` is the problem's code; a refusal with its own words (`error.forbidden.<code>`) says why.
+    static func render(status: HTTPResponseStatus, code: String = "", language: Language, requestId: String) -> HTML {
         let text = Catalogue.shared(language)
         let (title, message): (String, String) = switch status {
         case .notFound: (text["error.notFoundTitle"], text["record.notFoundText"])
-        case .forbidden: (text["error.title"], text["error.forbidden"])
+        case .forbidden: (text["error.title"], text.refusal(code: code))
         default: (text["error.title"], text["error.text"])
         }
         return Layout.document(language: language, title: title, body: """

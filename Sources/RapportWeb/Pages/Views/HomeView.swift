@@ -38,7 +38,7 @@ struct HomeView {
     }
 
     /// A manager's team: whose task or lead it is matters, so each row names its owner.
-    private func teamLists(_ team: HomeController.Team) -> HTML {
+    private func teamLists(_ team: HomeController.TeamAgendaLists) -> HTML {
         """
         \(recordList("home-team-overdue", text["home.teamTasksOverdue"], team.overdue, dateField: "dueAt", showOwner: true))
         \(recordList("home-team-today", text["home.teamTasksToday"], team.dueToday, dateField: "dueAt", showOwner: true))

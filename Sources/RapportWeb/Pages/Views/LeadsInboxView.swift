@@ -12,7 +12,7 @@ struct LeadsInboxView {
     let now: Date
     private var text: Catalogue { context.text }
 
-    func render(flash: String?) -> HTML {
+    func render(flash: String?, problem: String? = nil) -> HTML {
         let gradeField = entity.field(named: "grade")!
         let sections: [HTML] = groups.map { group in
             let id = "grade-\(group.grade)"
@@ -26,6 +26,7 @@ struct LeadsInboxView {
         return Layout.page(context, title: text["nav.leadsInbox"], section: .leads, flash: flash, body: """
             <div class="title-row"><h1>\(text["nav.leadsInbox"])</h1>
             <a class="button secondary" href="\(SiteURL.list(entity).path)">\(text.entityPlural(entity))</a></div>
+            \(problem.map { "<p class=\"error\" role=\"alert\">\($0)</p>" as HTML })
             <div class="columns">\(sections)</div>
             """)
     }

@@ -23,8 +23,8 @@ struct ListView {
         let title = text.entityPlural(entity)
         let records = page?.records ?? []
         let display = FieldDisplay(context: context, entity: entity, names: names)
-        // Whoever may not change these records (read-only users, dealers on orders) gets no bulk actions to be refused.
-        let bulk = context.principal.mayWrite(entity)
+        // Whoever may not change these records (read-only users, dealers on orders) gets no actions to be refused.
+        let mayWrite = context.principal.mayWrite(entity)
         let rows: [HTML] = records.map { record in
             let cells: [HTML] = query.columns.enumerated().map { index, field in
                 let value = display.html(record[field.name], field)
@@ -34,7 +34,7 @@ struct ListView {
                 return "<td>\(value)</td>"
             }
             let label = ReferenceNames.title(of: record)
-            let select: HTML = bulk ? """
+            let select: HTML = mayWrite ? """
                 <td class="select"><input type="checkbox" name="ids" value="\(record.id.lowercaseString)" form="bulk" aria-label="\(text["list.select"]) \(label)"></td>
                 """ : .empty
             return "<tr>\(select)\(cells)</tr>"
@@ -43,7 +43,7 @@ struct ListView {
         return Layout.page(context, title: title, section: Layout.Section(rawValue: entity.plural), flash: flash, body: """
             <div class="title-row">
               <h1>\(title)</h1>
-              \(context.principal.mayWrite(entity) ? "<a class=\"button\" href=\"\(SiteURL.newRecord(entity).path)\">\(text.format("list.new", ["entity": text.entityTitle(entity)]))</a>" as HTML : .empty)
+              \(mayWrite ? "<a class=\"button\" href=\"\(SiteURL.newRecord(entity).path)\">\(text.format("list.new", ["entity": text.entityTitle(entity)]))</a>" as HTML : .empty)
               <a class="button secondary" href="\(SiteURL.export(entity, query: query.query()).path)">\(text["list.export"])</a>
             </div>
             \(searchAndFilters())
@@ -51,10 +51,10 @@ struct ListView {
             \(page?.total.map { "<p class=\"muted\">\(text.format("list.count", ["count": context.format.number(Int64($0))]))</p>" as HTML })
             \(columnChooser())
             \(savedViews())
-            \(bulk ? bulkForm(back: back) : .empty)
+            \(mayWrite ? bulkForm(back: back) : .empty)
             <div class="table-wrap" tabindex="0" role="region" aria-label="\(title)">
             <table class="records">
-              <thead><tr>\(bulk ? "<th scope=\"col\" class=\"select\"><input type=\"checkbox\" data-select-all=\"ids\" aria-label=\"\(text["list.selectAll"])\"></th>" as HTML : .empty)\(headers())</tr></thead>
+              <thead><tr>\(mayWrite ? "<th scope=\"col\" class=\"select\"><input type=\"checkbox\" data-select-all=\"ids\" aria-label=\"\(text["list.selectAll"])\"></th>" as HTML : .empty)\(headers())</tr></thead>
               <tbody>\(rows)</tbody>
             </table>
             </div>

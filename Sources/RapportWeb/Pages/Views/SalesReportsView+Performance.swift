@@ -26,37 +26,15 @@ struct PerformanceReportsView {
 
     func name(_ id: UUID) -> String { filters.names[id] ?? id.lowercaseString }
 
-    private func options(_ choices: [(String, String)], selected: String?, empty: Bool = true) -> [HTML] {
-        (empty ? [HTML(trusted: "<option value=\"\">—</option>")] : []) + choices.map { value, label in
-            let mark: HTML = value.lowercased() == selected?.lowercased() ? " selected" : ""
-            return "<option value=\"\(value)\"\(mark)>\(label)</option>"
-        }
-    }
-
     private func form() -> HTML {
-        let query = filters.query
-        let ids = { (choices: [(UUID, String)]) in choices.map { ($0.0.lowercaseString, $0.1) } }
-        var extra: HTML = .empty
+        var extra: [HTML] = []
         if filters.path == "activity" {
             let buckets = ActivityReport.Bucket.allCases.map { ($0.rawValue, text["perf.bucket.\($0.rawValue)"]) }
-            extra = "<div class=\"filter\"><label for=\"r-bucket\">\(text["perf.bucket"])</label><select id=\"r-bucket\" name=\"bucket\">\(options(buckets, selected: query["bucket"], empty: false))</select></div>"
+            extra.append(ReportFilterForm.select(id: "r-bucket", name: "bucket", label: text["perf.bucket"],
+                                                 options: ReportFilterForm.options(buckets, selected: filters.query["bucket"], empty: false)))
         }
-        let csvQuery = query.sorted { $0.key < $1.key }.compactMap { key, value in
-            value.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+"))).map { "\(key)=\($0)" }
-        }.joined(separator: "&")
-        return """
-            <form method="get" action="/reports/\(filters.path)" class="filters card">
-            <div class="filter"><label for="r-from">\(text["report.from"])</label><input id="r-from" name="from" type="date" value="\(query["from"] ?? "")"></div>
-            <div class="filter"><label for="r-to">\(text["report.to"])</label><input id="r-to" name="to" type="date" value="\(query["to"] ?? "")"></div>
-            <div class="filter"><label for="r-team">\(text["report.teamId"])</label><select id="r-team" name="teamId">\(options(ids(filters.teams), selected: query["teamId"]))</select></div>
-            <div class="filter"><label for="r-owner">\(text["report.ownerId"])</label><select id="r-owner" name="ownerId">\(options(ids(filters.users), selected: query["ownerId"]))</select></div>
-            <div class="filter"><label for="r-product">\(text["report.productId"])</label><select id="r-product" name="productId" aria-describedby="r-product-rule">\(options(ids(filters.products), selected: query["productId"]))</select></div>
-            \(extra)
-            <button type="submit">\(text["report.show"])</button>
-            <a class="button secondary" href="/reports/\(filters.path).csv?\(csvQuery)">\(text["list.export"])</a>
-            <p class="muted" id="r-product-rule">\(text["perf.productRule.\(filters.path)"])</p>
-            </form>
-            """
+        return ReportFilterForm.sales(path: filters.path, query: filters.query, teams: filters.teams, users: filters.users,
+                                      products: filters.products, extra: extra, productRule: text["perf.productRule.\(filters.path)"], text: text)
     }
 
     private func percent(_ value: Decimal?) -> String { value.map { "\(context.format.decimal($0))%" } ?? "—" }
@@ -121,9 +99,9 @@ struct PerformanceReportsView {
             <form method="post" action="/reports/plan-vs-actual/quotas" class="stack">\(Layout.csrfField(context))\(keep)
               <p class="muted" id="q-hint">\(text["perf.editorHint"])</p>
               <label for="q-target">\(text["perf.field.target"])</label>
-              <select id="q-target" name="target" required>\(options(filters.quotaTargets, selected: sent["target"]))</select>
+              <select id="q-target" name="target" required>\(ReportFilterForm.options(filters.quotaTargets, selected: sent["target"]))</select>
               <label for="q-kind">\(text["perf.field.periodKind"])</label>
-              <select id="q-kind" name="periodKind">\(options(kinds, selected: sent["periodKind"] ?? "month", empty: false))</select>
+              <select id="q-kind" name="periodKind">\(ReportFilterForm.options(kinds, selected: sent["periodKind"] ?? "month", empty: false))</select>
               <label for="q-start">\(text["perf.field.periodStart"])</label>
               <input id="q-start" name="periodStart" type="date" required value="\(start)" aria-describedby="q-hint">
               <label for="q-won">\(text.format("perf.wonTargetIn", ["currency": base.code]))</label>

@@ -36,43 +36,18 @@ struct SalesReportsView {
     // MARK: Filters
 
     private func form() -> HTML {
-        let query = filters.query
-        func options(_ choices: [(UUID, String)], selected: String?) -> [HTML] {
-            [HTML(trusted: "<option value=\"\">—</option>")] + choices.map { id, name in
-                let mark: HTML = id.lowercaseString == selected?.lowercased() ? " selected" : ""
-                return "<option value=\"\(id.lowercaseString)\"\(mark)>\(name)</option>"
-            }
-        }
         var extra: [HTML] = []
         if filters.report == .winLoss {
-            let dimensions: [HTML] = WinLossReport.Dimension.allCases.map { dimension in
-                let mark: HTML = dimension == filters.dimension ? " selected" : ""
-                return "<option value=\"\(dimension.rawValue)\"\(mark)>\(text["report.by.\(dimension.rawValue)"])</option>"
-            }
-            extra.append("<div class=\"filter\"><label for=\"r-dimension\">\(text["report.dimension"])</label><select id=\"r-dimension\" name=\"dimension\">\(dimensions)</select></div>")
+            let dimensions = WinLossReport.Dimension.allCases.map { ($0.rawValue, text["report.by.\($0.rawValue)"]) }
+            extra.append(ReportFilterForm.select(id: "r-dimension", name: "dimension", label: text["report.dimension"],
+                                                 options: ReportFilterForm.options(dimensions, selected: filters.dimension.rawValue, empty: false)))
         }
         if filters.report == .funnel {
-            let pipelines: [HTML] = filters.pipelines.map { id, name in
-                let mark: HTML = id == filters.pipelineId ? " selected" : ""
-                return "<option value=\"\(id.lowercaseString)\"\(mark)>\(name)</option>"
-            }
-            extra.append("<div class=\"filter\"><label for=\"r-pipeline\">\(text["report.pipeline"])</label><select id=\"r-pipeline\" name=\"pipelineId\">\(pipelines)</select></div>")
+            extra.append(ReportFilterForm.select(id: "r-pipeline", name: "pipelineId", label: text["report.pipeline"],
+                                                 options: ReportFilterForm.options(filters.pipelines, selected: filters.pipelineId?.lowercaseString, empty: false)))
         }
-        let csvQuery = query.sorted { $0.key < $1.key }.compactMap { key, value in
-            value.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+"))).map { "\(key)=\($0)" }
-        }.joined(separator: "&")
-        return """
-            <form method="get" action="/reports/\(filters.report.rawValue)" class="filters card">
-            <div class="filter"><label for="r-from">\(text["report.from"])</label><input id="r-from" name="from" type="date" value="\(query["from"] ?? "")"></div>
-            <div class="filter"><label for="r-to">\(text["report.to"])</label><input id="r-to" name="to" type="date" value="\(query["to"] ?? "")"></div>
-            <div class="filter"><label for="r-team">\(text["report.teamId"])</label><select id="r-team" name="teamId">\(options(filters.teams, selected: query["teamId"]))</select></div>
-            <div class="filter"><label for="r-owner">\(text["report.ownerId"])</label><select id="r-owner" name="ownerId">\(options(filters.users, selected: query["ownerId"]))</select></div>
-            <div class="filter"><label for="r-product">\(text["report.productId"])</label><select id="r-product" name="productId">\(options(filters.products, selected: query["productId"]))</select></div>
-            \(extra)
-            <button type="submit">\(text["report.show"])</button>
-            <a class="button secondary" href="/reports/\(filters.report.rawValue).csv?\(csvQuery)">\(text["list.export"])</a>
-            </form>
-            """
+        return ReportFilterForm.sales(path: filters.report.rawValue, query: filters.query, teams: filters.teams, users: filters.users,
+                                      products: filters.products, extra: extra, productRule: nil, text: text)
     }
 
     private func money(_ value: Decimal, _ currency: CurrencyCode) -> String { context.format.money(Money(amount: value, currency: currency)) }
@@ -152,10 +127,7 @@ struct SalesReportsView {
     }
 
     func winLossRows(_ result: WinLossReport.Result) -> [[String]] {
-        [["key", "won", "lost", "win_rate_percent", "won_amount", "average_won", "currency"]] + result.rows.map { row in
-            [keyName(row.key), String(row.won), String(row.lost), row.winRate?.plainString ?? "", Money(amount: row.wonAmount, currency: result.base).amountText,
-             row.averageWon(result.base).map { Money(amount: $0, currency: result.base).amountText } ?? "", result.base.code]
-        }
+        SalesReportController.winLossRows(result, keyName: keyName)
     }
 
     // MARK: Funnel
