@@ -15,6 +15,13 @@ struct OrderAPITests {
         let quote: Record
     }
 
+    /// An order of dealer A's organisation (partner A), entered by the admin.
+    static func dealerOrder(_ api: APITestContext, _ setup: Setup) async throws -> Record {
+        try await api.fixture.create("order", """
+            {"name": "Dealer A order", "accountId": "\(setup.account)", "partnerId": "\(api.fixture.partnerA)"}
+            """, as: api.fixture.admin)
+    }
+
     static func setup(_ api: APITestContext) async throws -> Setup {
         let fixture = api.fixture
         let stage = try await fixture.stage()
@@ -177,11 +184,7 @@ struct OrderAPITests {
         try await APITestContext.with { api in
             // setup
             let setup = try await Self.setup(api)
-            let fixture = api.fixture
-            let created = try await api.send(.POST, "/api/v1/orders", as: "admin", json: """
-                {"name": "Dealer A order", "accountId": "\(setup.account)", "partnerId": "\(fixture.partnerA)"}
-                """)
-            let order = "/api/v1/orders/\(try #require(created["id"]?.stringValue))"
+            let order = "/api/v1/orders/\(try await Self.dealerOrder(api, setup).id.lowercaseString)"
             _ = try await api.send(.PUT, "\(order)/lines", as: "admin", json: #"{"lines": [{"productId": "\#(setup.laptop)", "quantity": 1}]}"#)
             let confirmed = try await api.send(.POST, "\(order)/confirm", as: "admin")
             // MUT
@@ -218,11 +221,7 @@ struct OrderAPITests {
         try await APITestContext.with { api in
             // setup
             let setup = try await Self.setup(api)
-            let fixture = api.fixture
-            let created = try await api.send(.POST, "/api/v1/orders", as: "admin", json: """
-                {"name": "Dealer A order", "accountId": "\(setup.account)", "partnerId": "\(fixture.partnerA)"}
-                """)
-            let order = "/api/v1/orders/\(try #require(created["id"]?.stringValue))"
+            let order = "/api/v1/orders/\(try await Self.dealerOrder(api, setup).id.lowercaseString)"
             // MUT
             let dealer = try await api.send(.PATCH, order, as: "partner", json: #"{"name": "Renamed by dealer"}"#)
             let viewer = try await api.send(.PATCH, order, as: "readOnly", json: #"{"name": "Renamed by viewer"}"#)

@@ -75,9 +75,7 @@ struct OrderPagesTests {
             let setup = try await OrderAPITests.setup(context)
             let fixture = context.fixture
             try await context.setLanguage("ru", for: "partner")
-            let ours = try await fixture.create("order", """
-                {"name": "Dealer A order", "accountId": "\(setup.account)", "partnerId": "\(fixture.partnerA)"}
-                """, as: fixture.admin)
+            let ours = try await OrderAPITests.dealerOrder(context, setup)
             let theirs = try await fixture.create("order", """
                 {"name": "Dealer B order", "accountId": "\(setup.account)", "partnerId": "\(fixture.partnerB)"}
                 """, as: fixture.admin)
@@ -105,9 +103,7 @@ struct OrderPagesTests {
             let setup = try await OrderAPITests.setup(context)
             let fixture = context.fixture
             try await context.setLanguage("ru", for: "partner")
-            let order = try await fixture.create("order", """
-                {"name": "Dealer A order", "accountId": "\(setup.account)", "partnerId": "\(fixture.partnerA)"}
-                """, as: fixture.admin)
+            let order = try await OrderAPITests.dealerOrder(context, setup)
             _ = try await fixture.store.setOrderLines(orderId: order.id, lines: [QuoteLineInput(productId: setup.laptop, quantity: 1)],
                                                       sent: SentTotals(), expectedVersion: nil, principal: fixture.admin)
             let confirmed = try await fixture.store.transitionOrder(id: order.id, .confirm, comment: nil, expectedVersion: nil, principal: fixture.admin)

@@ -15,9 +15,7 @@ struct RecordFormRefusalTests {
             let setup = try await OrderAPITests.setup(context)
             let fixture = context.fixture
             try await context.setLanguage("ru", for: "partner")
-            let order = try await fixture.create("order", """
-                {"name": "Dealer A order", "accountId": "\(setup.account)", "partnerId": "\(fixture.partnerA)"}
-                """, as: fixture.admin)
+            let order = try await OrderAPITests.dealerOrder(context, setup)
             let edit = "/orders/\(order.id.lowercaseString)/edit"
             let token = try await context.csrf(as: "partner")
             // MUT
