@@ -14,6 +14,10 @@ import SQLKit
 public struct WinLossReport: Sendable {
     public enum Dimension: String, Sendable, CaseIterable {
         case lostReason, competitor, owner, team, industry, product
+
+        /// A deal has one owner, team, lost reason and account industry (or none), but any number
+        /// of competitors and products.
+        var oneKeyPerDeal: Bool { self != .competitor && self != .product }
     }
 
     public struct Row: Sendable, Hashable {
@@ -86,37 +90,53 @@ public struct WinLossReport: Sendable {
         try await database.withConnection { db in
             var sums = try await BaseCurrencySums.load(tenantId: principal.tenantId, dialect: database.dialect, on: db)
             var rows: [String?: Row] = [:]
-            var total = Row(key: nil)
+            // Where each deal has exactly one key, the total is the keys' groups summed again (in
+            // storage units, before conversion): the same groups the total's own query would read.
+            var totalGroups: [TotalGroup: (count: Int, units: Int64)] = [:]
             for row in try await db.raw(query(principal, dimension, filter)).all() {
                 let key = try row.decode(column: "dim", as: String?.self)
-                let status = try row.decode(column: "status", as: String.self)
+                let group = TotalGroup(status: try row.decode(column: "status", as: String.self),
+                                       currency: try row.decode(column: "currency", as: String?.self), rateDay: try BaseCurrencySums.rateDay(row))
                 let count = try row.decode(column: "n", as: Int.self)
+                let units = try row.decode(column: "amount", as: Int64?.self) ?? 0
                 var line = rows[key] ?? Row(key: key)
-                if status == "won" {
-                    let amount = sums.convert(units: try row.decode(column: "amount", as: Int64?.self) ?? 0,
-                                              currency: try row.decode(column: "currency", as: String?.self), day: try BaseCurrencySums.rateDay(row))
+                if group.status == "won" {
                     line.won += count
-                    line.wonAmount += amount ?? 0
+                    line.wonAmount += sums.convert(units: units, currency: group.currency, day: group.rateDay) ?? 0
                 } else {
                     line.lost += count
                 }
                 rows[key] = line
+                let sum = totalGroups[group] ?? (0, 0)
+                totalGroups[group] = (sum.count + count, sum.units + units)
             }
-            for row in try await db.raw(query(principal, nil, filter)).all() {
-                let status = try row.decode(column: "status", as: String.self)
-                let count = try row.decode(column: "n", as: Int.self)
-                if status == "won" {
-                    total.won += count
-                    total.wonAmount += sums.convert(units: try row.decode(column: "amount", as: Int64?.self) ?? 0,
-                                                    currency: try row.decode(column: "currency", as: String?.self),
-                                                    day: try BaseCurrencySums.rateDay(row), noting: false) ?? 0
+            if !dimension.oneKeyPerDeal {
+                totalGroups = [:]
+                for row in try await db.raw(query(principal, nil, filter)).all() {
+                    let group = TotalGroup(status: try row.decode(column: "status", as: String.self),
+                                           currency: try row.decode(column: "currency", as: String?.self), rateDay: try BaseCurrencySums.rateDay(row))
+                    totalGroups[group] = (try row.decode(column: "n", as: Int.self), try row.decode(column: "amount", as: Int64?.self) ?? 0)
+                }
+            }
+            var total = Row(key: nil)
+            for (group, sum) in totalGroups {
+                if group.status == "won" {
+                    total.won += sum.count
+                    total.wonAmount += sums.convert(units: sum.units, currency: group.currency, day: group.rateDay, noting: false) ?? 0
                 } else {
-                    total.lost += count
+                    total.lost += sum.count
                 }
             }
             let sorted = rows.values.sorted { ($0.won + $0.lost, $0.key ?? "") > ($1.won + $1.lost, $1.key ?? "") }
             return Result(base: sums.base, dimension: dimension, rows: sorted, total: total, missingRates: sums.missing)
         }
+    }
+
+    /// A group of the total: deals of one status and currency converted at one rate.
+    private struct TotalGroup: Hashable {
+        let status: String
+        let currency: String?
+        let rateDay: Int?
     }
 
     public func plan(principal: Principal, dimension: Dimension, filter: Filter) async throws -> [String] {
