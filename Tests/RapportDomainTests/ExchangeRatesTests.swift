@@ -85,4 +85,20 @@ struct ExchangeRatesTests {
         }
         #expect(rates.rate(for: CurrencyCode("USD")!, on: LocalDate(daysSince1970: start - 1)) == nil)
     }
+
+    @Test("A period's rate days: the one in force on its first day, then each that starts within it")
+    func rateDays() {
+        // setup
+        let usd = CurrencyCode("USD")!
+        func days(_ isos: String...) -> [Int] { isos.map { Self.date($0).daysSince1970 } }
+        // MUT / validate
+        #expect(Self.rates.currencies.map(\.code) == ["JPY", "KWD", "USD"])
+        let february = Self.rates.rateDays(of: usd, from: Self.date("2024-01-15"), through: Self.date("2024-03-01"))
+        #expect(february.inForce == days("2024-01-01").first && february.changes == days("2024-02-01", "2024-03-01"))
+        let onItsDay = Self.rates.rateDays(of: usd, from: Self.date("2024-02-01"), through: Self.date("2024-02-29"))
+        #expect(onItsDay.inForce == days("2024-02-01").first && onItsDay.changes.isEmpty)
+        let before = Self.rates.rateDays(of: usd, from: Self.date("2023-06-01"), through: Self.date("2024-01-31"))
+        #expect(before.inForce == nil && before.changes == days("2024-01-01"))
+        #expect(Self.rates.rateDays(of: CurrencyCode("GBP")!, from: Self.date("2024-01-01"), through: Self.date("2024-12-31")) == (nil, []))
+    }
 }

@@ -290,3 +290,42 @@ extension QueryPlanTests {
         }
     }
 }
+
+/// The aging and win/loss reports read only their report indexes, never the table rows behind
+/// them (at a million order lines each row read from the table was a page), and the forecast
+/// reads its kept totals.
+extension QueryPlanTests {
+    enum CoveredReport: String, CaseIterable, Sendable { case aging, forecast, winLossByOwner, winLossByReason }
+
+    @Test("The aging and win/loss reports read their report index alone on SQLite, the forecast its kept totals, and indexes on both",
+          arguments: CoveredReport.allCases)
+    func reportsReadCoveringIndexes(report: CoveredReport) async throws {
+        // setup
+        let fixture = try await TenantFixture.make("plans")
+        let database = fixture.database
+        let (from, to) = (LocalDate(iso: "2026-01-01")!, LocalDate(iso: "2026-12-31")!)
+        let period = (from: Date(timeIntervalSince1970: 1_767_225_600), to: Date(timeIntervalSince1970: 1_798_761_600))
+        let aging = AgingReport(database: database)
+        // MUT
+        let plan: [String] = switch report {
+        case .aging:
+            try await aging.planOfBuckets(principal: fixture.admin, filter: .init(asOf: to, groupBy: .account))
+        case .forecast:
+            try await ForecastReport(database: database).plan(principal: fixture.admin, filter: .init(from: from, to: to))
+        case .winLossByOwner:
+            try await WinLossReport(database: database).plan(principal: fixture.admin, dimension: .owner, filter: .init(from: period.from, to: period.to))
+        case .winLossByReason:
+            try await WinLossReport(database: database).plan(principal: fixture.admin, dimension: .lostReason, filter: .init(from: period.from, to: period.to))
+        }
+        // validate
+        let text = "\(report) on \(database.dialect):\n\(plan.joined(separator: "\n"))"
+        #expect(PlanReader.fullScans(in: plan, dialect: database.dialect).isEmpty, "\(text)")
+        if report == .forecast {
+            #expect(plan.contains { $0.contains("forecast_totals") } && !plan.contains { $0.contains("opportunities") }, "\(text)")
+        } else if database.dialect == .sqlite {
+            let index = report == .aging ? "rc_invoices_open" : "rc_opportunities_"
+            let reads = plan.filter { $0.contains("SEARCH ") || $0.contains("SCAN ") }.filter { !$0.contains("SCAN grouped") && !$0.contains("subquery") }
+            #expect(!reads.isEmpty && reads.allSatisfy { $0.contains("USING COVERING INDEX \(index)") }, "\(text)")
+        }
+    }
+}

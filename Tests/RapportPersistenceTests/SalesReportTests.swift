@@ -97,30 +97,9 @@ struct SalesReportTests {
         let result = try await ForecastReport(database: fixture.database).run(principal: fixture.admin, filter: .init(from: from, to: to))
 
         // Independent: every deal read back, filtered and summed here.
-        var expected: [UUID: ForecastReport.Figures] = [:]
-        for deal in world.deals {
-            let stored = try await fixture.store.get(.opportunity, id: deal.id, principal: fixture.admin)
-            guard let close = stored["expectedCloseDate"].dateValue, close >= from, close <= to,
-                  let status = stored["status"].textValue, status != "lost", let owner = stored["ownerId"].idValue else { continue }
-            let amount = try world.usd(stored, on: close)
-            var figures = expected[owner] ?? ForecastReport.Figures()
-            if status == "won" {
-                figures.closed += amount
-                figures.wonDeals += 1
-            } else {
-                figures.openDeals += 1
-                let probability = Decimal(stored["probability"].integerValue ?? 0)
-                let money = try #require(stored["amount"].moneyValue)
-                let weighted = try world.rates.inBaseCurrency(Money(amount: money.amount * probability, currency: money.currency), on: close).amount
-                figures.weighted += (weighted / 100).roundedHalfAwayFromZero(toPlaces: 2)
-                switch stored["managerForecastCategory"].textValue ?? stored["forecastCategory"].textValue {
-                case "commit": figures.commit += amount
-                case "bestCase": figures.bestCase += amount
-                default: figures.pipeline += amount
-                }
-            }
-            expected[owner] = figures
-        }
+        var stored: [Record] = []
+        for deal in world.deals { stored.append(try await fixture.store.get(.opportunity, id: deal.id, principal: fixture.admin)) }
+        let expected = ForecastExpectation.perOwner(stored, rates: world.rates, from: from, to: to)
         #expect(result.base.code == "USD")
         #expect(result.owners[fixture.rep.userId] == expected[fixture.rep.userId])
         #expect(result.owners[fixture.rep2.userId] == expected[fixture.rep2.userId])

@@ -33,10 +33,8 @@ extension EntityDefinition {
             FieldDefinition("notes", .text(maxLength: 5_000), label: "Notes"),
         ],
         // status + dueDate: what falls due, soonest first (the overdue list).
+        // Receivables aging has an index of the open invoices alone (`AgingReport.openInvoicesIndex`).
         compositeIndexes: [["status", "dueDate"], ["accountId", "status"]],
-        // Receivables aging reads open invoices by status and due date, groups by account, owner,
-        // team or partner and sums the balance per currency; the id serves shared rows of a rep.
-        reportIndexes: [["tenantId", "status", "dueDate", "issueDate", "accountId", "ownerId", "teamId", "partnerId", "balance", "id"]],
         defaultSort: [SortKey("updatedAt", descending: true)]
     )
 }

@@ -30,7 +30,7 @@ extension EntityDefinition {
                         // Forecast by close month, win/loss by the day deals closed.
                         ["tenantId", "expectedCloseDate", "status", "ownerId", "teamId", "probability", "forecastCategory",
                          "managerForecastCategory", "amount"],
-                        ["tenantId", "closedAt", "status", "ownerId", "teamId", "accountId", "amount"],
+                        ["tenantId", "closedAt", "status", "ownerId", "teamId", "accountId", "lostReason", "competitors", "amount"],
                         // The forecast groups in this order, so the database streams its groups
                         // instead of sorting every deal of the period.
                         ["tenantId", "status", "ownerId", "teamId", "forecastCategory", "managerForecastCategory",

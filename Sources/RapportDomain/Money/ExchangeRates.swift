@@ -62,6 +62,16 @@ public struct ExchangeRates: Sendable {
         return low == 0 ? nil : table.rates[low - 1]
     }
 
+    /// The currencies with at least one rate, in code order.
+    public var currencies: [CurrencyCode] { ratesByCurrency.keys.sorted { $0.code < $1.code } }
+
+    /// The days (since 1970) of `currency`'s rates that apply from `from` through `through`: the
+    /// one in force on `from` (nil when none is), then each that starts later in the period.
+    public func rateDays(of currency: CurrencyCode, from: LocalDate, through: LocalDate) -> (inForce: Int?, changes: [Int]) {
+        let days = ratesByCurrency[currency]?.days ?? []
+        return (days.last { $0 <= from.daysSince1970 }, days.filter { $0 > from.daysSince1970 && $0 <= through.daysSince1970 })
+    }
+
     /// `money` in the base currency at the rate of `date`.
     public func inBaseCurrency(_ money: Money, on date: LocalDate) throws(MissingExchangeRate) -> Money {
         guard let rate = rate(for: money.currency, on: date) else {

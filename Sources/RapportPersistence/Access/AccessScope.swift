@@ -25,7 +25,7 @@ struct AccessScope: Sendable {
     }
 
     /// What `read` allows, as disjoint parts, so that reports can read totals kept per team and
-    /// owner (`DealTotals`) for the parts they cover and rows only for the rest.
+    /// owner (`KeptTotals`) for the parts they cover and rows only for the rest.
     enum Part: Sendable {
         /// The records of these teams (nil: of the whole tenant), of one owner if given, outside the excluded teams.
         case kept(teams: [UUID]?, owner: UUID?, excludingTeams: [UUID])

@@ -62,7 +62,9 @@ public struct ForecastReport: Sendable {
             let parents = try await teamParents(principal.tenantId, on: db)
             var total = Figures(), owners: [UUID?: Figures] = [:], ownTeams: [UUID: Figures] = [:]
             let codec = FieldCodec(dialect: database.dialect)
-            for row in try await db.raw(query(principal, filter)).all() {
+            var rows: [any SQLRow] = []
+            for query in queries(principal, filter, sums) { rows += try await db.raw(query).all() }
+            for row in rows {
                 let currency = try row.decode(column: "currency", as: String?.self)
                 let day = try BaseCurrencySums.rateDay(row)
                 guard let amount = sums.convert(units: try row.decode(column: "amount", as: Int64?.self) ?? 0, currency: currency, day: day),
@@ -93,33 +95,65 @@ public struct ForecastReport: Sendable {
     }
 
     public func plan(principal: Principal, filter: Filter) async throws -> [String] {
-        try await database.withConnection { db in try await PlanReader(dialect: database.dialect).plan(of: query(principal, filter), on: db) }
+        try await database.withConnection { db in
+            let sums = try await BaseCurrencySums.load(tenantId: principal.tenantId, dialect: database.dialect, on: db)
+            var lines: [String] = []
+            for query in queries(principal, filter, sums) { lines += try await PlanReader(dialect: database.dialect).plan(of: query, on: db) }
+            return lines
+        }
     }
 
-    /// Deals grouped as the report index orders them, by owner, team, categories, currency and
-    /// close date (streamed, not sorted); then each close date replaced by the day of the exchange
-    /// rate that applies to it, so a group is converted once at its rate. Base-currency groups get
-    /// no rate day; a currency without a rate on or before the date gets none either (left out).
-    func query(_ principal: Principal, _ filter: Filter) -> SQLQueryString {
+    /// Deals grouped by owner, team, categories, currency and (for currencies other than the
+    /// base) the exchange rate that applies on each deal's close date, so a group is converted
+    /// once at its rate. A currency without a rate on or before the date gets none (left out).
+    /// Whole teams, whole tenants and one owner's deals are read from `forecast_totals`, the
+    /// rest (deals shared with the user, a partner's, or all with the product filter) from the deals.
+    func queries(_ principal: Principal, _ filter: Filter, _ sums: BaseCurrencySums) -> [SQLQueryString] {
+        let scope = AccessScope(principal: principal, entity: .opportunity, dialect: database.dialect)
+        let tenantId = principal.tenantId
+        guard filter.productId == nil else { return [rowsQuery(scope.condition(.read), filter, sums, tenantId: tenantId)] }
+        return scope.readParts().map { part in
+            switch part {
+            case .kept(let teams, let owner, let excluded):
+                keptQuery(KeptTotals.condition(tenantId: tenantId, statuses: ["open", "won"], teams: teams, owner: owner, excludingTeams: excluded),
+                          filter.period, sums)
+            case .rows(let condition): rowsQuery(condition, filter, sums, tenantId: tenantId)
+            }
+        }
+    }
+
+    private func rowsQuery(_ condition: SQLQueryString, _ filter: Filter, _ sums: BaseCurrencySums, tenantId: UUID) -> SQLQueryString {
         let d = database.dialect
-        let scope = AccessScope(principal: principal, entity: .opportunity, dialect: d)
         let period = filter.period
-        var days: SQLQueryString = """
-            SELECT status, owner_id, team_id, forecast_category, manager_forecast_category, amount_currency AS currency,
-            CASE WHEN amount_currency = (SELECT base_currency FROM tenants WHERE id = \(bind: d.bind(principal.tenantId))) THEN NULL
-                 ELSE expected_close_date END AS day,
-            COUNT(*) AS n, SUM(amount) AS amount, SUM(amount * probability) AS weighted
-            FROM opportunities WHERE
-            """
-        days = days + scope.condition(.read)
-        days = days + " AND opportunities.expected_close_date >= \(bind: period.from.description) AND opportunities.expected_close_date <= \(bind: period.to.description)"
-        days = days + " AND opportunities.status IN ('open', 'won')"
-        if let owner = period.ownerId { days = days + " AND opportunities.owner_id = \(bind: d.bind(owner))" }
-        if let teams = period.teamIds { days = days + " AND opportunities.team_id IN \(d.idList(teams))" }
-        if let product = filter.productId { days = days + " AND " + DealProducts.carries(product, d, tenantId: principal.tenantId) }
-        days = days + " GROUP BY status, owner_id, team_id, forecast_category, manager_forecast_category, amount_currency, expected_close_date"
-        return BaseCurrencySums.byRateDay(days, groups: "status, owner_id, team_id, forecast_category, manager_forecast_category, currency",
-                                          sums: ["n", "amount", "weighted"], dateText: { $0 }, tenantId: principal.tenantId, dialect: d)
+        let rateDay = sums.rateDay(currency: "amount_currency", date: "expected_close_date", from: period.from, through: period.to) { day in
+            "\(bind: day.description)"
+        }
+        var sql: SQLQueryString = "SELECT status, owner_id, team_id, forecast_category, manager_forecast_category, amount_currency AS currency, "
+            + rateDay + " AS rate_day, COUNT(*) AS n, CAST(SUM(amount) AS BIGINT) AS amount,"
+            + " CAST(SUM(amount * probability) AS BIGINT) AS weighted FROM opportunities WHERE "
+        sql = sql + condition
+        sql = sql + " AND opportunities.expected_close_date >= \(bind: period.from.description) AND opportunities.expected_close_date <= \(bind: period.to.description)"
+        sql = sql + " AND opportunities.status IN ('open', 'won')"
+        if let owner = period.ownerId { sql = sql + " AND opportunities.owner_id = \(bind: d.bind(owner))" }
+        if let teams = period.teamIds { sql = sql + " AND opportunities.team_id IN \(d.idList(teams))" }
+        if let product = filter.productId { sql = sql + " AND " + DealProducts.carries(product, d, tenantId: tenantId) }
+        return sql + " GROUP BY status, owner_id, team_id, forecast_category, manager_forecast_category, amount_currency, rate_day"
+    }
+
+    /// The same columns as `rowsQuery`, from the kept totals.
+    private func keptQuery(_ condition: SQLQueryString, _ period: ReportPeriod, _ sums: BaseCurrencySums) -> SQLQueryString {
+        let d = database.dialect
+        let rateDay = sums.rateDay(currency: "currency", date: "close_date", from: period.from, through: period.to) { day in
+            "\(bind: day.description)"
+        }
+        var sql: SQLQueryString = "SELECT status, \(unsafeRaw: d.idFromText("owner_id")) AS owner_id, \(unsafeRaw: d.idFromText("team_id")) AS team_id, "
+            + "NULLIF(forecast_category, '') AS forecast_category, NULLIF(manager_forecast_category, '') AS manager_forecast_category, "
+            + "NULLIF(currency, '') AS currency, " + rateDay + " AS rate_day, CAST(SUM(deals) AS BIGINT) AS n, CAST(SUM(amount) AS BIGINT) AS amount, "
+            + "CAST(SUM(weighted) AS BIGINT) AS weighted FROM forecast_totals WHERE " + condition
+        sql = sql + " AND close_date >= \(bind: period.from.description) AND close_date <= \(bind: period.to.description)"
+        if let owner = period.ownerId { sql = sql + " AND owner_id = \(bind: owner.lowercaseString)" }
+        if let teams = period.teamIds { sql = sql + " AND team_id IN " + KeptTotals.list(teams.map(\.lowercaseString)) }
+        return sql + " GROUP BY status, owner_id, team_id, forecast_category, manager_forecast_category, currency, rate_day HAVING SUM(deals) > 0"
     }
 
     private func teamParents(_ tenantId: UUID, on db: any SQLDatabase) async throws -> [UUID: UUID] {

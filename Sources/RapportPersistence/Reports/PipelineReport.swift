@@ -70,7 +70,7 @@ public struct PipelineReport: Sendable {
         let d = database.dialect
         return "SELECT \(unsafeRaw: d.idFromText("stage_id")) AS stage_id, \(unsafeRaw: d.idFromText("owner_id")) AS owner_id, "
             + "NULLIF(currency, '') AS amount_currency, CAST(SUM(deals) AS BIGINT) AS n, CAST(SUM(amount) AS BIGINT) AS total FROM deal_totals WHERE "
-            + DealTotals.condition(tenantId: tenantId, status: "open", teams: teams, owner: owner, excludingTeams: excluded)
+            + KeptTotals.condition(tenantId: tenantId, statuses: ["open"], teams: teams, owner: owner, excludingTeams: excluded)
             + " GROUP BY stage_id, owner_id, currency HAVING SUM(deals) > 0"
     }
 

@@ -24,27 +24,36 @@ struct BaseCurrencySums: Sendable {
         return converted.amount
     }
 
-    /// Groups of `grouped` (with columns `currency` and `day`: NULL for the base currency) with
-    /// each day replaced by the day of the rate that applies to it (`rate_day`, NULL when none
-    /// does), then summed again: a report converts once per rate, not once per day. `dateText`
-    /// turns the `day` column into 'YYYY-MM-DD' text, the form of a rate's day.
-    static func byRateDay(
-        _ grouped: SQLQueryString, groups: String, sums: [String], dateText: (String) -> String, tenantId: UUID, dialect d: Dialect
-    ) -> SQLQueryString {
-        let totals = sums.map { "CAST(SUM(\($0)) AS BIGINT) AS \($0)" }.joined(separator: ", ")
-        return """
-            SELECT \(unsafeRaw: groups), rate_day, \(unsafeRaw: totals)
-            FROM (SELECT grouped.*, CASE WHEN grouped.day IS NULL THEN NULL ELSE
-                    (SELECT MAX(rate_date) FROM exchange_rates WHERE exchange_rates.tenant_id = \(bind: d.bind(tenantId))
-                     AND exchange_rates.currency = grouped.currency AND exchange_rates.rate_date <= \(unsafeRaw: dateText("grouped.day"))) END AS rate_day
-                  FROM (\(grouped)) AS grouped) AS rated
-            GROUP BY \(unsafeRaw: groups), rate_day
-            """
+    /// The day (since 1970) of the exchange rate that applies to each row: the latest rate of the
+    /// row's currency on or before the row's date; NULL for the base currency and where no rate
+    /// applies. A search tree over the rates that start within the period, built from the rates
+    /// in memory: a few comparisons per row, where looking the rate up in `exchange_rates` once
+    /// per group of deals cost as much as reading the deals. Rows group by it, so a report
+    /// converts once per rate, not once per day. `boundary` writes a rate's first day as the
+    /// `date` column holds it.
+    func rateDay(currency: String, date: String, from: LocalDate, through: LocalDate,
+                 boundary: (LocalDate) -> SQLQueryString) -> SQLQueryString {
+        let currencies = rates.currencies
+        guard !currencies.isEmpty else { return "NULL" }
+        var sql: SQLQueryString = "CASE \(unsafeRaw: currency)"
+        for code in currencies {
+            let (inForce, changes) = rates.rateDays(of: code, from: from, through: through)
+            let days = [inForce] + changes.map(Optional.some)
+            // Rows dated before changes[mid - 1] take one of days[low..<mid].
+            func tree(_ low: Int, _ high: Int) -> SQLQueryString {
+                guard low < high else { return SQLQueryString(days[low].map(String.init) ?? "NULL") }
+                let mid = (low + high + 1) / 2
+                return "CASE WHEN \(unsafeRaw: date) < " + boundary(LocalDate(daysSince1970: changes[mid - 1]))
+                    + " THEN " + tree(low, mid - 1) + " ELSE " + tree(mid, high) + " END"
+            }
+            sql = sql + " WHEN \(bind: code.code) THEN " + tree(0, changes.count)
+        }
+        return sql + " END"
     }
 
     /// The day of a `rate_day` column, for `convert`.
     static func rateDay(_ row: any SQLRow) throws -> Int? {
-        try row.decode(column: "rate_day", as: String?.self).flatMap { LocalDate(iso: $0)?.daysSince1970 }
+        try row.decode(column: "rate_day", as: Int?.self)
     }
 
     var missingJSON: JSONValue {

@@ -93,7 +93,7 @@ public struct WinLossReport: Sendable {
             // Where each deal has exactly one key, the total is the keys' groups summed again (in
             // storage units, before conversion): the same groups the total's own query would read.
             var totalGroups: [TotalGroup: (count: Int, units: Int64)] = [:]
-            for row in try await db.raw(query(principal, dimension, filter)).all() {
+            for row in try await db.raw(query(principal, dimension, filter, sums)).all() {
                 let key = try row.decode(column: "dim", as: String?.self)
                 let group = TotalGroup(status: try row.decode(column: "status", as: String.self),
                                        currency: try row.decode(column: "currency", as: String?.self), rateDay: try BaseCurrencySums.rateDay(row))
@@ -112,7 +112,7 @@ public struct WinLossReport: Sendable {
             }
             if !dimension.oneKeyPerDeal {
                 totalGroups = [:]
-                for row in try await db.raw(query(principal, nil, filter)).all() {
+                for row in try await db.raw(query(principal, nil, filter, sums)).all() {
                     let group = TotalGroup(status: try row.decode(column: "status", as: String.self),
                                            currency: try row.decode(column: "currency", as: String?.self), rateDay: try BaseCurrencySums.rateDay(row))
                     totalGroups[group] = (try row.decode(column: "n", as: Int.self), try row.decode(column: "amount", as: Int64?.self) ?? 0)
@@ -141,41 +141,45 @@ public struct WinLossReport: Sendable {
 
     public func plan(principal: Principal, dimension: Dimension, filter: Filter) async throws -> [String] {
         try await database.withConnection { db in
-            try await PlanReader(dialect: database.dialect).plan(of: query(principal, dimension, filter), on: db)
+            let sums = try await BaseCurrencySums.load(tenantId: principal.tenantId, dialect: database.dialect, on: db)
+            return try await PlanReader(dialect: database.dialect).plan(of: query(principal, dimension, filter, sums), on: db)
         }
     }
 
-    /// Grouped by key, status, currency and (for currencies other than the base) the day of the
-    /// exchange rate that applies on the day each deal closed.
-    func query(_ principal: Principal, _ dimension: Dimension?, _ filter: Filter) -> SQLQueryString {
+    /// Grouped by key, status, currency and (for currencies other than the base) the exchange
+    /// rate that applies on the day each deal closed.
+    func query(_ principal: Principal, _ dimension: Dimension?, _ filter: Filter, _ sums: BaseCurrencySums) -> SQLQueryString {
         let d = database.dialect
         let scope = AccessScope(principal: principal, entity: .opportunity, dialect: d)
         let (key, join) = Self.keyAndJoin(dimension, d, tenantId: principal.tenantId)
-        let day: SQLQueryString = """
-            CASE WHEN opportunities.amount_currency = (SELECT base_currency FROM tenants WHERE id = \(bind: d.bind(principal.tenantId))) THEN NULL
-                 ELSE opportunities.closed_at / 86400000 END
-            """
+        let (from, to) = (Timestamp.milliseconds(filter.from), Timestamp.milliseconds(filter.to))
+        let rateDay = sums.rateDay(currency: "opportunities.amount_currency", date: "opportunities.closed_at",
+                                   from: LocalDate(daysSince1970: Int(from / Self.dayMilliseconds)),
+                                   through: LocalDate(daysSince1970: Int((to - 1) / Self.dayMilliseconds))) { day in
+            "\(bind: Int64(day.daysSince1970) * Self.dayMilliseconds)"
+        }
         // A deal counts once under each product, however many of its quote lines carry it: the
         // deals of the period are joined to their quotes' lines, then made distinct per product.
         let distinct = dimension == .product
         var sql: SQLQueryString = distinct
             ? "SELECT DISTINCT opportunities.id, \(unsafeRaw: key) AS dim, opportunities.status AS status, opportunities.amount_currency AS currency, "
-                + day + " AS day, opportunities.amount AS amount FROM opportunities"
-            : "SELECT \(unsafeRaw: key) AS dim, opportunities.status AS status, opportunities.amount_currency AS currency, " + day
-                + " AS day, COUNT(*) AS n, SUM(opportunities.amount) AS amount FROM opportunities"
+                + rateDay + " AS rate_day, opportunities.amount AS amount FROM opportunities"
+            : "SELECT \(unsafeRaw: key) AS dim, opportunities.status AS status, opportunities.amount_currency AS currency, " + rateDay
+                + " AS rate_day, COUNT(*) AS n, CAST(SUM(opportunities.amount) AS BIGINT) AS amount FROM opportunities"
         sql = sql + " " + join + " WHERE "
         sql = sql + scope.condition(.read)
-        sql = sql + " AND opportunities.closed_at >= \(bind: Timestamp.milliseconds(filter.from)) AND opportunities.closed_at < \(bind: Timestamp.milliseconds(filter.to))"
+        sql = sql + " AND opportunities.closed_at >= \(bind: from) AND opportunities.closed_at < \(bind: to)"
         sql = sql + " AND opportunities.status IN ('won', 'lost')"
         if let owner = filter.ownerId { sql = sql + " AND opportunities.owner_id = \(bind: d.bind(owner))" }
         if let teams = filter.teamIds { sql = sql + " AND opportunities.team_id IN \(d.idList(teams))" }
         if let product = filter.productId { sql = sql + " AND " + DealProducts.carries(product, d, tenantId: principal.tenantId) }
-        let grouped: SQLQueryString = distinct
-            ? "SELECT dim, status, currency, day, COUNT(*) AS n, SUM(amount) AS amount FROM (" + sql + ") AS offered GROUP BY dim, status, currency, day"
-            : sql + " GROUP BY dim, opportunities.status, opportunities.amount_currency, day"
-        return BaseCurrencySums.byRateDay(grouped, groups: "dim, status, currency", sums: ["n", "amount"],
-                                          dateText: { d.dateText(ofDay: $0) }, tenantId: principal.tenantId, dialect: d)
+        return distinct
+            ? "SELECT dim, status, currency, rate_day, COUNT(*) AS n, CAST(SUM(amount) AS BIGINT) AS amount FROM (" + sql
+                + ") AS offered GROUP BY dim, status, currency, rate_day"
+            : sql + " GROUP BY dim, opportunities.status, opportunities.amount_currency, rate_day"
     }
+
+    private static let dayMilliseconds: Int64 = 86_400_000
 
     private static func keyAndJoin(_ dimension: Dimension?, _ d: Dialect, tenantId: UUID) -> (String, SQLQueryString) {
         switch dimension {

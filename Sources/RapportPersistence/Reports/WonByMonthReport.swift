@@ -51,7 +51,7 @@ public struct WonByMonthReport: Sendable {
             guard case .kept(let teams, let owner, let excluded) = part, from.day == 1 else { return rowsQuery(scope.condition(of: part), from: from) }
             return "SELECT close_month AS month, NULLIF(currency, '') AS amount_currency, CAST(SUM(deals) AS BIGINT) AS n, CAST(SUM(amount) AS BIGINT) AS total "
                 + "FROM deal_totals WHERE close_month >= \(bind: String(from.description.prefix(7))) AND "
-                + DealTotals.condition(tenantId: principal.tenantId, status: "won", teams: teams, owner: owner, excludingTeams: excluded)
+                + KeptTotals.condition(tenantId: principal.tenantId, statuses: ["won"], teams: teams, owner: owner, excludingTeams: excluded)
                 + " GROUP BY close_month, currency HAVING SUM(deals) > 0"
         }
     }

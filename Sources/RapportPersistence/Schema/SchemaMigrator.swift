@@ -3,7 +3,8 @@ import RapportDomain
 import SQLKit
 
 /// Brings a database up to the declared schema. It only ever adds tables, columns
-/// and indexes, and running it twice changes nothing.
+/// and indexes (an index replaced by a wider one is dropped: no data is), and running it
+/// twice changes nothing.
 public struct SchemaMigrator: Sendable {
     let database: Database
 
@@ -19,8 +20,10 @@ public struct SchemaMigrator: Sendable {
             for entity in Catalog.builtIn {
                 try await Self.createTable(for: entity, on: db, dialect: dialect)
             }
-            try await DealTotals.backfill(on: db, dialect: dialect)
+            for table in KeptTotals.tables { try await table.backfill(on: db, dialect: dialect) }
             try await FunnelHistory.migrate(on: db, dialect: dialect)
+            try await db.raw(SQLQueryString(AgingReport.openInvoicesIndex)).run()
+            for index in Self.retiredIndexes { try await db.raw(SQLQueryString("DROP INDEX IF EXISTS \(index)")).run() }
             let customFields = try await CustomFieldStore.loadAll(on: db, dialect: dialect)
             for field in customFields {
                 guard let entity = Catalog.builtIn(named: field.entity) else { continue }
@@ -33,6 +36,13 @@ public struct SchemaMigrator: Sendable {
         let added = try await indexNames().subtracting(indexesBefore)
         if !added.isEmpty && !indexesBefore.isEmpty { try await analyze(added) }
     }
+
+    /// Report indexes that wider ones replaced: the invoices' (now `AgingReport.openInvoicesIndex`)
+    /// and the deals' by closing day (now with the lost reason and competitors).
+    static let retiredIndexes = [
+        "rx_invoices_tenant_id_status_due_date_issue_date_account_id_owner_id_team_id_partner_id_balance_currency_balance_id",
+        "rx_opportunities_tenant_id_closed_at_status_owner_id_team_id_account_id_amount_currency_amount",
+    ]
 
     private func indexNames() async throws -> Set<String> {
         try await database.withConnection { db in
@@ -123,7 +133,13 @@ public struct SchemaMigrator: Sendable {
                 if parts.count == 2 { named = named.filter { $0.hasSuffix("_" + parts[1]) } }
                 columns += named.filter { !columns.contains($0) }
             }
-            statements.append("CREATE INDEX IF NOT EXISTS rx_\(table)_\(columns.joined(separator: "_")) ON \(table) (\(columns.joined(separator: ", "))) WHERE deleted_at IS NULL")
+            // deleted_at last, though the index holds only live rows: SQLite reads an index alone
+            // ("covering") only when it has every column the query names, and the access scope
+            // names deleted_at. The first report indexes (rx_) lacked it and read each row's table
+            // page as well (win/loss over a year 257 → 153 ms); they give way to these (rc_).
+            let name = columns.joined(separator: "_")
+            statements.append("DROP INDEX IF EXISTS rx_\(table)_\(name)")
+            statements.append("CREATE INDEX IF NOT EXISTS rc_\(table)_\(name) ON \(table) (\((columns + ["deleted_at"]).joined(separator: ", "))) WHERE deleted_at IS NULL")
         }
         return statements
     }

@@ -130,10 +130,10 @@ struct RecordWriter: Sendable {
         return true
     }
 
-    /// Keeps `deal_totals` in step with the opportunities written.
+    /// Keeps the kept totals (`KeptTotals`) in step with the opportunities written.
     private func countDeals(removing old: [[String: FieldValue]], adding new: [[String: FieldValue]]) async throws {
         guard entity.name == EntityDefinition.opportunity.name else { return }
-        var totals = DealTotals()
+        var totals = KeptTotals()
         for values in old { totals.remove(values, tenantId: principal.tenantId) }
         for values in new { totals.add(values, tenantId: principal.tenantId) }
         try await totals.write(on: db)
