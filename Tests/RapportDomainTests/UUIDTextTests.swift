@@ -10,6 +10,7 @@ struct UUIDTextTests {
             #expect(id.lowercaseString == id.uuidString.lowercased())
             #expect(UUID(parsing: id.uuidString) == id)
             #expect(UUID(parsing: id.lowercaseString) == id)
+            #expect(UUID(parsing: "id=\(id.lowercaseString);".dropFirst(3).dropLast()) == id, "a substring")
         }
     }
 

@@ -4,33 +4,34 @@ extension UUID {
     /// Parses the 36-character form (either case). Foundation's parser goes through
     /// sscanf, which showed up in every request's profile: ids are read on each row.
     public init?(parsing text: some StringProtocol) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(16)
-        var high: UInt8?
-        var position = 0
-        for unit in text.utf8 {
-            defer { position += 1 }
-            if position == 8 || position == 13 || position == 18 || position == 23 {
-                guard unit == UInt8(ascii: "-") else { return nil }
-                continue
+        // Every record read parses several ids: straight from the string's bytes, with no array.
+        let parsed = text.utf8.withContiguousStorageIfAvailable(Self.parse) ?? Array(text.utf8).withUnsafeBufferPointer(Self.parse)
+        guard let parsed else { return nil }
+        self = parsed
+    }
+
+    private static func parse(_ text: UnsafeBufferPointer<UInt8>) -> UUID? {
+        guard text.count == 36 else { return nil }
+        var bytes: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        let parsed = withUnsafeMutableBytes(of: &bytes) { out -> Bool in
+            var position = 0
+            for index in 0..<16 {
+                if position == 8 || position == 13 || position == 18 || position == 23 {
+                    guard text[position] == UInt8(ascii: "-") else { return false }
+                    position += 1
+                }
+                guard let high = nibble(text[position]), let low = nibble(text[position + 1]) else { return false }
+                out[index] = high << 4 | low
+                position += 2
             }
-            guard let nibble = Self.nibble(unit) else { return nil }
-            if let first = high {
-                bytes.append(first << 4 | nibble)
-                high = nil
-            } else {
-                high = nibble
-            }
+            return true
         }
-        guard position == 36, bytes.count == 16 else { return nil }
-        self.init(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                         bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        return parsed ? UUID(uuid: bytes) : nil
     }
 
     /// The lower-case 36-character form used in JSON and in SQLite columns.
     public var lowercaseString: String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        return withUnsafeBytes(of: uuid) { raw in
+        withUnsafeBytes(of: uuid) { raw in
             String(unsafeUninitializedCapacity: 36) { buffer in
                 var out = 0
                 for (index, byte) in raw.enumerated() {
@@ -38,14 +39,16 @@ extension UUID {
                         buffer[out] = UInt8(ascii: "-")
                         out += 1
                     }
-                    buffer[out] = digits[Int(byte >> 4)]
-                    buffer[out + 1] = digits[Int(byte & 0x0F)]
+                    buffer[out] = Self.digit(byte >> 4)
+                    buffer[out + 1] = Self.digit(byte & 0x0F)
                     out += 2
                 }
                 return out
             }
         }
     }
+
+    private static func digit(_ value: UInt8) -> UInt8 { value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10 }
 
     private static func nibble(_ unit: UInt8) -> UInt8? {
         switch unit {
