@@ -61,17 +61,17 @@ public struct FunnelHistory: Sendable {
     }
 
     /// The reach aggregate reads the period's deals of a pipeline from one covering index (with
-    /// the filters' columns) and sorts only the kept stage ids; an index in kept-stage order would
-    /// spare the sort, but SQLite then prefers `ix_opportunities_created_at` and a table lookup per
-    /// deal (390 ms against 150 ms for 300,000 deals). The stay aggregate finds the deals that
-    /// left a stay in a partial index and probes their rows. `deleted_at` is a column as well as
+    /// the filters' columns) in kept-stage order: naming every stage of the tenant (`IN`) makes it
+    /// one range of creation times per stage, so the groups come out in order, unsorted (300,000
+    /// deals: 40 ms, against 115 ms from an index by creation time that sorted them). The stay
+    /// aggregate finds the deals that left a stay in a partial index and probes their rows. `deleted_at` is a column as well as
     /// the predicate: SQLite counts an index as covering only when it holds every column named.
     static func indexStatements(_ d: Dialect) -> [String] {
         [
             "CREATE INDEX IF NOT EXISTS ix_stage_history_funnel ON stage_history (tenant_id, opportunity_id, latest, to_stage_id, previous_stage_id, changed_at)",
             """
-            CREATE INDEX IF NOT EXISTS rx_opportunities_funnel_reach ON opportunities
-              (tenant_id, pipeline_id, created_at, funnel_deepest_stage_id, owner_id, team_id, deleted_at) WHERE deleted_at IS NULL
+            CREATE INDEX IF NOT EXISTS rx_opportunities_funnel_depth ON opportunities
+              (tenant_id, pipeline_id, funnel_deepest_stage_id, created_at, owner_id, team_id, deleted_at) WHERE deleted_at IS NULL
             """,
             """
             CREATE INDEX IF NOT EXISTS rx_opportunities_funnel_stays ON opportunities

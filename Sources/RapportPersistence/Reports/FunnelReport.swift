@@ -56,15 +56,11 @@ public struct FunnelReport: Sendable {
     public func run(principal: Principal, filter: Filter) async throws -> [Step] {
         try await database.withConnection { db in
             let d = database.dialect, codec = FieldCodec(dialect: d)
-            // Every stage of the tenant: a deal's kept deepest stage may be of another pipeline.
-            let stages = try await db.raw("""
-                SELECT id, pipeline_id, position, kind FROM stages WHERE tenant_id = \(bind: d.bind(principal.tenantId)) ORDER BY position
-                """).all().map { (id: try codec.decodeID($0, "id")!, pipelineId: try codec.decodeID($0, "pipeline_id")!,
-                                  position: try $0.decode(column: "position", as: Int.self), kind: try $0.decode(column: "kind", as: String.self)) }
+            let stages = try await stages(principal.tenantId, on: db)
             let position = Dictionary(stages.map { ($0.id, $0.position) }, uniquingKeysWith: { first, _ in first })
             let steps = stages.filter { $0.pipelineId == filter.pipelineId && $0.kind != "lost" }
             var deepest: [Int: Int] = [:]
-            for row in try await db.raw(reachQuery(principal, filter)).all() {
+            for row in try await db.raw(reachQuery(principal, filter, keptStages: stages.filter { $0.kind != "lost" }.map(\.id))).all() {
                 guard let stage = try codec.decodeID(row, "deepest_id"), let at = position[stage] else { continue }
                 deepest[at, default: 0] += try row.decode(column: "deals", as: Int.self)
             }
@@ -93,8 +89,18 @@ public struct FunnelReport: Sendable {
     public func plans(principal: Principal, filter: Filter) async throws -> [String] {
         try await database.withConnection { db in
             let reader = PlanReader(dialect: database.dialect)
-            return try await reader.plan(of: reachQuery(principal, filter), on: db) + reader.plan(of: stayQuery(principal, filter), on: db)
+            let kept = try await stages(principal.tenantId, on: db).filter { $0.kind != "lost" }.map(\.id)
+            return try await reader.plan(of: reachQuery(principal, filter, keptStages: kept), on: db) + reader.plan(of: stayQuery(principal, filter), on: db)
         }
+    }
+
+    /// Every stage of the tenant: a deal's kept deepest stage may be of another pipeline.
+    private func stages(_ tenantId: UUID, on db: any SQLDatabase) async throws -> [(id: UUID, pipelineId: UUID, position: Int, kind: String)] {
+        let codec = FieldCodec(dialect: database.dialect)
+        return try await db.raw("""
+            SELECT id, pipeline_id, position, kind FROM stages WHERE tenant_id = \(bind: database.dialect.bind(tenantId)) ORDER BY position
+            """).all().map { (id: try codec.decodeID($0, "id")!, pipelineId: try codec.decodeID($0, "pipeline_id")!,
+                              position: try $0.decode(column: "position", as: Int.self), kind: try $0.decode(column: "kind", as: String.self)) }
     }
 
     /// The deals of the report, as a condition on `opportunities`.
@@ -110,10 +116,13 @@ public struct FunnelReport: Sendable {
     }
 
     /// How many deals got at most as deep as each kept stage (`FunnelHistory`), read from
-    /// `rx_opportunities_funnel_reach` alone.
-    func reachQuery(_ principal: Principal, _ filter: Filter) -> SQLQueryString {
-        "SELECT opportunities.funnel_deepest_stage_id AS deepest_id, COUNT(*) AS deals FROM opportunities WHERE "
-            + deals(principal, filter) + " AND opportunities.funnel_deepest_stage_id IS NOT NULL GROUP BY opportunities.funnel_deepest_stage_id"
+    /// `rx_opportunities_funnel_depth` alone, one range per stage that can be kept (not lost).
+    func reachQuery(_ principal: Principal, _ filter: Filter, keptStages: [UUID]) -> SQLQueryString {
+        // No stage, no deal reached one: an empty list is not valid SQL on PostgreSQL.
+        let stages = keptStages.isEmpty ? [UUID()] : keptStages
+        return "SELECT opportunities.funnel_deepest_stage_id AS deepest_id, COUNT(*) AS deals FROM opportunities WHERE "
+            + deals(principal, filter) + " AND opportunities.funnel_deepest_stage_id IN \(database.dialect.idList(stages))"
+            + " GROUP BY opportunities.funnel_deepest_stage_id"
     }
 
     /// The history rows of the deals that left a stay, grouped by stage, stage before and whether

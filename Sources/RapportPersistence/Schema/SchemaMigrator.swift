@@ -37,9 +37,11 @@ public struct SchemaMigrator: Sendable {
         if !added.isEmpty && !indexesBefore.isEmpty { try await analyze(added) }
     }
 
-    /// Report indexes that wider ones replaced: the invoices' (now `AgingReport.openInvoicesIndex`)
-    /// and the deals' by closing day (now with the lost reason and competitors).
+    /// Report indexes that others replaced: the invoices' (now `AgingReport.openInvoicesIndex`),
+    /// the deals' by closing day (now with the lost reason and competitors) and the funnel's by
+    /// creation time (now by kept stage, `rx_opportunities_funnel_depth`).
     static let retiredIndexes = [
+        "rx_opportunities_funnel_reach",
         "rx_invoices_tenant_id_status_due_date_issue_date_account_id_owner_id_team_id_partner_id_balance_currency_balance_id",
         "rx_opportunities_tenant_id_closed_at_status_owner_id_team_id_account_id_amount_currency_amount",
     ]
