@@ -193,6 +193,51 @@ struct ProductFilterReportTests {
         #expect(byProduct.rows.first { $0.key == world.support.lowercaseString }?.won == 1)
     }
 
+    @Test("Win/loss by product, for every role, from the kept deal products: equal to the deals each role lists and what they carry, after a quote is added, a deal is reassigned and one is deleted")
+    func winLossByProductKept() async throws {
+        // setup
+        let world = try await World.make()
+        let fixture = world.fixture
+        var carries = Dictionary(uniqueKeysWithValues: world.deals.map { ($0.record.id, $0.carries) })
+        let wonLaptop = try #require(world.twins("Won twin laptop").first), lostSupport = try #require(world.twins("Lost twin support").first)
+        let bothWon = try #require(world.twins("Both, won").first)
+        try await World.quote(fixture, deal: wonLaptop.id, products: [world.support], as: fixture.rep)
+        carries[wonLaptop.id]?.insert(world.support)
+        let reassign = try RecordDecoder.decode(.object(JSONObject(["ownerId": .string(fixture.rep.userId.uuidString)])), entity: .opportunity, mode: .patch).get()
+        _ = try await fixture.store.update(.opportunity, id: bothWon.id, input: reassign, principal: fixture.admin, expectedVersion: nil)
+        try await fixture.store.delete(.opportunity, id: lostSupport.id, principal: fixture.admin, expectedVersion: nil)
+        let report = WinLossReport(database: fixture.database)
+        let (from, to) = (Date(timeIntervalSince1970: 0), Date().addingTimeInterval(86_400))
+        for (name, principal) in fixture.all {
+            let listed = try await fixture.store.list(.opportunity, request: ListRequest(.opportunity, where: [], limit: 500), principal: principal).records
+            var rows: [String?: WinLossReport.Row] = [:]
+            var total = WinLossReport.Row(key: nil)
+            for deal in listed {
+                guard let status = deal["status"].textValue, status != "open" else { continue }
+                let keys: [String?] = (carries[deal.id] ?? []).isEmpty ? [nil] : carries[deal.id]!.map { Optional($0.lowercaseString) }
+                for key in keys {
+                    var row = rows[key] ?? WinLossReport.Row(key: key)
+                    if status == "won" { row.won += 1; row.wonAmount += deal["amount"].moneyValue?.amount ?? 0 } else { row.lost += 1 }
+                    rows[key] = row
+                }
+                if status == "won" { total.won += 1; total.wonAmount += deal["amount"].moneyValue?.amount ?? 0 } else { total.lost += 1 }
+            }
+            // MUT
+            let result = try await report.run(principal: principal, dimension: .product, filter: .init(from: from, to: to))
+            // validate
+            #expect(Dictionary(uniqueKeysWithValues: result.rows.map { ($0.key, $0) }) == rows, "\(name)")
+            #expect(result.total == total, "\(name)")
+        }
+        let admin = try await report.run(principal: fixture.admin, dimension: .product, filter: .init(from: from, to: to))
+        // Laptop: the won twin, "Both, won" and the lost twin; support: both of those won deals, its lost twin deleted.
+        #expect(admin.rows.first { $0.key == world.laptop.lowercaseString }.map { ($0.won, $0.lost) } ?? (0, 0) == (2, 1))
+        #expect(admin.rows.first { $0.key == world.support.lowercaseString }.map { ($0.won, $0.lost) } ?? (0, 0) == (3, 0))
+        #expect(admin.total.won == 3 && admin.total.lost == 1 && admin.total.wonAmount == 13000)
+        let plan = try await report.plan(principal: fixture.admin, dimension: .product, filter: .init(from: from, to: to))
+        #expect(plan.contains { $0.contains("deal_products") } && !plan.contains { $0.contains("document_lines") }, "\(plan)")
+        #expect(PlanReader.fullScans(in: plan, dialect: fixture.database.dialect).isEmpty, "\(plan)")
+    }
+
     // MARK: Funnel
 
     @Test("Funnel: twins differing only in product split by the filter; the deals reaching each stage equal those of the deals carrying the product")

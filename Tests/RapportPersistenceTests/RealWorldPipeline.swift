@@ -388,30 +388,16 @@ struct RealWorldPipeline: Sendable {
     }
 }
 
-/// Writes one line per document, as `EntityStore`'s line replacement would (amounts by
-/// `DocumentArithmetic`, no tax: the products are tax exempt), many rows per statement.
+/// Writes one line per document through the import path (`DocumentImport`), amounts by
+/// `DocumentArithmetic` (no tax: the products are tax exempt), many rows per statement.
 private func insertLines(
     database: RapportPersistence.Database, tenantId: UUID, documentType: String, _ lines: [(document: UUID, product: UUID, name: String, line: DocumentLine)]
 ) async throws {
-    let d = database.dialect
-    try await database.transaction { db in
-        for start in stride(from: 0, to: lines.count, by: 1_000) {
-            var sql: SQLQueryString = """
-                INSERT INTO document_lines (id, tenant_id, document_type, document_id, position, product_id, description, quantity,
-                  unit_price, discount_percent, tax_rate, unit_cost, net, tax, cost, source_line_id) VALUES 
-                """
-            for (offset, row) in lines[start..<min(start + 1_000, lines.count)].enumerated() {
-                let amounts = DocumentArithmetic.amounts(of: row.line, in: CRMImport.usd)
-                sql = sql + (offset == 0 ? "(" : ", (") + """
-                    \(bind: bind(UUID(), d)), \(bind: bind(tenantId, d)), \(bind: documentType), \(bind: bind(row.document, d)), 1,
-                    \(bind: bind(row.product, d)), \(bind: row.name), \(bind: row.line.quantity.plainString), \(bind: Money.storageUnits(of: row.line.unitPrice)),
-                    \(bind: row.line.discountPercent.plainString), \(bind: row.line.taxRatePercent.plainString), NULL,
-                    \(bind: amounts.net.storageUnits), \(bind: amounts.tax.storageUnits), 0, NULL)
-                    """
-            }
-            try await db.raw(sql).run()
-        }
-    }
+    try await DocumentImport(database: database).insertLines(lines.map { row in
+        DocumentImport.Line(documentId: row.document, stored: StoredLine(
+            id: UUID(), position: 1, productId: row.product, description: row.name, line: row.line,
+            amounts: DocumentArithmetic.amounts(of: row.line, in: CRMImport.usd), sourceLineId: nil))
+    }, documentType: documentType, tenantId: tenantId)
 }
 
 /// An id as the dialect stores it: text on SQLite, uuid on PostgreSQL.

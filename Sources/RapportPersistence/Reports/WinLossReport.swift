@@ -90,32 +90,38 @@ public struct WinLossReport: Sendable {
         try await database.withConnection { db in
             var sums = try await BaseCurrencySums.load(tenantId: principal.tenantId, dialect: database.dialect, on: db)
             var rows: [String?: Row] = [:]
-            // Where each deal has exactly one key, the total is the keys' groups summed again (in
-            // storage units, before conversion): the same groups the total's own query would read.
             var totalGroups: [TotalGroup: (count: Int, units: Int64)] = [:]
-            for row in try await db.raw(query(principal, dimension, filter, sums)).all() {
-                let key = try row.decode(column: "dim", as: String?.self)
-                let group = TotalGroup(status: try row.decode(column: "status", as: String.self),
-                                       currency: try row.decode(column: "currency", as: String?.self), rateDay: try BaseCurrencySums.rateDay(row))
-                let count = try row.decode(column: "n", as: Int.self)
-                let units = try row.decode(column: "amount", as: Int64?.self) ?? 0
-                var line = rows[key] ?? Row(key: key)
-                if group.status == "won" {
-                    line.won += count
-                    line.wonAmount += sums.convert(units: units, currency: group.currency, day: group.rateDay) ?? 0
-                } else {
-                    line.lost += count
+            func read(_ query: SQLQueryString, counting total: (any SQLRow) throws -> Bool) async throws {
+                for row in try await db.raw(query).all() {
+                    let key = try row.decode(column: "dim", as: String?.self)
+                    let group = try TotalGroup(row)
+                    let (count, units) = (try row.decode(column: "n", as: Int.self), try row.decode(column: "amount", as: Int64?.self) ?? 0)
+                    var line = rows[key] ?? Row(key: key)
+                    if group.status == "won" {
+                        line.won += count
+                        line.wonAmount += sums.convert(units: units, currency: group.currency, day: group.rateDay) ?? 0
+                    } else {
+                        line.lost += count
+                    }
+                    rows[key] = line
+                    if try total(row) { totalGroups[group, default: (0, 0)].count += count; totalGroups[group, default: (0, 0)].units += units }
                 }
-                rows[key] = line
-                let sum = totalGroups[group] ?? (0, 0)
-                totalGroups[group] = (sum.count + count, sum.units + units)
             }
-            if !dimension.oneKeyPerDeal {
-                totalGroups = [:]
-                for row in try await db.raw(query(principal, nil, filter, sums)).all() {
-                    let group = TotalGroup(status: try row.decode(column: "status", as: String.self),
-                                           currency: try row.decode(column: "currency", as: String?.self), rateDay: try BaseCurrencySums.rateDay(row))
-                    totalGroups[group] = (try row.decode(column: "n", as: Int.self), try row.decode(column: "amount", as: Int64?.self) ?? 0)
+            for part in parts(principal, dimension, filter, sums) {
+                switch part {
+                case .grouped(let query, total: nil):
+                    // Each deal has exactly one key: the total is the keys' groups summed again (in
+                    // storage units, before conversion), the same groups the total's own query would read.
+                    try await read(query) { _ in true }
+                case .grouped(let query, total: let totalQuery?):
+                    try await read(query) { _ in false }
+                    for row in try await db.raw(totalQuery).all() {
+                        let group = try TotalGroup(row)
+                        totalGroups[group, default: (0, 0)].count += try row.decode(column: "n", as: Int.self)
+                        totalGroups[group, default: (0, 0)].units += try row.decode(column: "amount", as: Int64?.self) ?? 0
+                    }
+                case .kept(let query):
+                    try await read(query) { try $0.decode(column: "lead", as: Int.self) == 1 }
                 }
             }
             var total = Row(key: nil)
@@ -132,32 +138,92 @@ public struct WinLossReport: Sendable {
         }
     }
 
+    /// One read of the report. `grouped`: the dimension's groups from the deals, with the query of
+    /// the total where a deal may count under several keys (nil: the groups give it). `kept`: by
+    /// product from `KeptDealProducts`, whose lead rows give the total in the same scan.
+    private enum Part {
+        case grouped(SQLQueryString, total: SQLQueryString?)
+        case kept(SQLQueryString)
+    }
+
+    /// By product without the product filter, whole tenants, teams and one owner's deals are read
+    /// from the kept deal products; shared and partner deals, and every other report, from the deals.
+    private func parts(_ principal: Principal, _ dimension: Dimension, _ filter: Filter, _ sums: BaseCurrencySums) -> [Part] {
+        let scope = AccessScope(principal: principal, entity: .opportunity, dialect: database.dialect)
+        func grouped(_ condition: SQLQueryString) -> Part {
+            .grouped(query(principal, dimension, filter, sums, condition: condition),
+                     total: dimension.oneKeyPerDeal ? nil : query(principal, nil, filter, sums, condition: condition))
+        }
+        guard dimension == .product, filter.productId == nil else { return [grouped(scope.condition(.read))] }
+        return scope.readParts().map { part in
+            switch part {
+            case .kept(let teams, let owner, let excluded):
+                .kept(keptProductsQuery(KeptDealProducts.condition(tenantId: principal.tenantId, teams: teams, owner: owner, excludingTeams: excluded,
+                                                                   database.dialect), filter, sums))
+            case .rows(let condition): grouped(condition)
+            }
+        }
+    }
+
+    /// The same columns as `query`, and `lead`, from the kept deal products.
+    private func keptProductsQuery(_ condition: SQLQueryString, _ filter: Filter, _ sums: BaseCurrencySums) -> SQLQueryString {
+        let d = database.dialect
+        let (from, to) = (Timestamp.milliseconds(filter.from), Timestamp.milliseconds(filter.to))
+        var sql: SQLQueryString = "SELECT \(unsafeRaw: d.idAsText("product_id")) AS dim, status, amount_currency AS currency, "
+            + rateDay(sums, currency: "amount_currency", time: "closed_at", from: from, to: to)
+            + " AS rate_day, lead, COUNT(*) AS n, CAST(SUM(amount) AS BIGINT) AS amount FROM deal_products WHERE " + condition
+            + " AND closed_at >= \(bind: from) AND closed_at < \(bind: to) AND status IN ('won', 'lost')"
+        if let owner = filter.ownerId { sql = sql + " AND owner_id = \(bind: d.bind(owner))" }
+        if let teams = filter.teamIds { sql = sql + " AND team_id IN \(d.idList(teams))" }
+        return sql + " GROUP BY dim, status, amount_currency, rate_day, lead"
+    }
+
+    /// The day of the rate that applies on the day `time` (in milliseconds) falls on.
+    private func rateDay(_ sums: BaseCurrencySums, currency: String, time: String, from: Int64, to: Int64) -> SQLQueryString {
+        sums.rateDay(currency: currency, date: time, from: LocalDate(daysSince1970: Int(from / Self.dayMilliseconds)),
+                     through: LocalDate(daysSince1970: Int((to - 1) / Self.dayMilliseconds))) { day in
+            "\(bind: Int64(day.daysSince1970) * Self.dayMilliseconds)"
+        }
+    }
+
     /// A group of the total: deals of one status and currency converted at one rate.
     private struct TotalGroup: Hashable {
         let status: String
         let currency: String?
         let rateDay: Int?
+
+        init(_ row: any SQLRow) throws {
+            status = try row.decode(column: "status", as: String.self)
+            currency = try row.decode(column: "currency", as: String?.self)
+            rateDay = try BaseCurrencySums.rateDay(row)
+        }
     }
 
     public func plan(principal: Principal, dimension: Dimension, filter: Filter) async throws -> [String] {
         try await database.withConnection { db in
             let sums = try await BaseCurrencySums.load(tenantId: principal.tenantId, dialect: database.dialect, on: db)
-            return try await PlanReader(dialect: database.dialect).plan(of: query(principal, dimension, filter, sums), on: db)
+            var lines: [String] = []
+            for part in parts(principal, dimension, filter, sums) {
+                switch part {
+                case .grouped(let query, let total):
+                    lines += try await PlanReader(dialect: database.dialect).plan(of: query, on: db)
+                    if let total { lines += try await PlanReader(dialect: database.dialect).plan(of: total, on: db) }
+                case .kept(let query):
+                    lines += try await PlanReader(dialect: database.dialect).plan(of: query, on: db)
+                }
+            }
+            return lines
         }
     }
 
     /// Grouped by key, status, currency and (for currencies other than the base) the exchange
     /// rate that applies on the day each deal closed.
-    func query(_ principal: Principal, _ dimension: Dimension?, _ filter: Filter, _ sums: BaseCurrencySums) -> SQLQueryString {
+    func query(_ principal: Principal, _ dimension: Dimension?, _ filter: Filter, _ sums: BaseCurrencySums,
+               condition: SQLQueryString) -> SQLQueryString {
         let d = database.dialect
-        let scope = AccessScope(principal: principal, entity: .opportunity, dialect: d)
         let (key, join) = Self.keyAndJoin(dimension, d, tenantId: principal.tenantId)
         let (from, to) = (Timestamp.milliseconds(filter.from), Timestamp.milliseconds(filter.to))
-        let rateDay = sums.rateDay(currency: "opportunities.amount_currency", date: "opportunities.closed_at",
-                                   from: LocalDate(daysSince1970: Int(from / Self.dayMilliseconds)),
-                                   through: LocalDate(daysSince1970: Int((to - 1) / Self.dayMilliseconds))) { day in
-            "\(bind: Int64(day.daysSince1970) * Self.dayMilliseconds)"
-        }
+        let rateDay = rateDay(sums, currency: "opportunities.amount_currency", time: "opportunities.closed_at", from: from, to: to)
         // A deal counts once under each product, however many of its quote lines carry it: the
         // deals of the period are joined to their quotes' lines, then made distinct per product.
         let distinct = dimension == .product
@@ -167,7 +233,7 @@ public struct WinLossReport: Sendable {
             : "SELECT \(unsafeRaw: key) AS dim, opportunities.status AS status, opportunities.amount_currency AS currency, " + rateDay
                 + " AS rate_day, COUNT(*) AS n, CAST(SUM(opportunities.amount) AS BIGINT) AS amount FROM opportunities"
         sql = sql + " " + join + " WHERE "
-        sql = sql + scope.condition(.read)
+        sql = sql + condition
         sql = sql + " AND opportunities.closed_at >= \(bind: from) AND opportunities.closed_at < \(bind: to)"
         sql = sql + " AND opportunities.status IN ('won', 'lost')"
         if let owner = filter.ownerId { sql = sql + " AND opportunities.owner_id = \(bind: d.bind(owner))" }

@@ -64,8 +64,11 @@ public struct DocumentImport: Sendable {
                     \(Directory.optionalID(line.sourceLineId, dialect)))
                     """
             }
-            let statement = sql
-            try await database.withConnection { db in try await db.raw(statement).run() }
+            let (statement, quotes) = (sql, documentType == "quote" ? Array(Set(chunk.map(\.documentId))) : [])
+            try await database.transaction { db in
+                try await db.raw(statement).run()
+                try await KeptDealProducts.refresh(quotes: quotes, tenantId: tenantId, on: db, dialect: dialect)
+            }
         }
     }
 

@@ -92,6 +92,7 @@ struct DocumentLineTable: Sendable {
                   \(bind: stored.amounts.cost?.storageUnits ?? 0), \(Directory.optionalID(stored.sourceLineId, dialect)))
                 """).run()
         }
+        if documentType == "quote" { try await KeptDealProducts.refresh(quotes: [documentId], tenantId: tenantId, on: db, dialect: dialect) }
     }
 }
 

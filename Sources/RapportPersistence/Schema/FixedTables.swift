@@ -91,6 +91,6 @@ enum FixedTables {
             """,
             "CREATE INDEX IF NOT EXISTS ix_saved_views_owner ON saved_views (tenant_id, owner_id, entity)",
             "CREATE INDEX IF NOT EXISTS ix_saved_views_team ON saved_views (tenant_id, shared_team_id, entity)",
-        ] + KeptTotals.tables.flatMap { $0.statements(d) } + JobQueue.statements(d) + SalesTables.statements(d)
+        ] + KeptTotals.tables.flatMap { $0.statements(d) } + KeptDealProducts.statements(d) + JobQueue.statements(d) + SalesTables.statements(d)
     }
 }

@@ -21,6 +21,7 @@ public struct SchemaMigrator: Sendable {
                 try await Self.createTable(for: entity, on: db, dialect: dialect)
             }
             for table in KeptTotals.tables { try await table.backfill(on: db, dialect: dialect) }
+            try await KeptDealProducts.backfill(on: db, dialect: dialect)
             try await FunnelHistory.migrate(on: db, dialect: dialect)
             try await db.raw(SQLQueryString(AgingReport.openInvoicesIndex)).run()
             for index in Self.retiredIndexes { try await db.raw(SQLQueryString("DROP INDEX IF EXISTS \(index)")).run() }

@@ -92,7 +92,7 @@ struct RecordWriter: Sendable {
             try await writeSearchDocuments(writes.map { ($0, seqs[$0.id] ?? 0) }, replacing: false)
         }
         timer.mark("search")
-        try await countDeals(removing: [], adding: writes.map(\.values))
+        try await keepReportFacts(removing: [], adding: writes.map(\.values))
         try await audit(writes.map { ($0, "create") })
         timer.mark("audit")
         return seqs
@@ -112,7 +112,7 @@ struct RecordWriter: Sendable {
         let condition: SQLQueryString = " WHERE id = \(bind: dialect.bind(existing.id)) AND version = \(bind: existing.version)"
         guard try await wroteOneRow(sql + condition) else { return false }
         if dialect == .sqlite { try await writeSearchDocuments([(write, existing.seq)], replacing: true) }
-        try await countDeals(removing: [existing.values], adding: [write.values])
+        try await keepReportFacts(removing: [existing.values], adding: [write.values])
         try await audit([(write, "update")])
         return true
     }
@@ -125,18 +125,28 @@ struct RecordWriter: Sendable {
             version = version + 1, updated_at = \(bind: stamp), updated_by = \(bind: dialect.bind(principal.userId))
             WHERE id = \(bind: dialect.bind(record.id)) AND version = \(bind: record.version)
             """) else { return false }
-        try await countDeals(removing: deleted ? [record.values] : [], adding: deleted ? [] : [record.values])
+        try await keepReportFacts(removing: deleted ? [record.values] : [], adding: deleted ? [] : [record.values])
         try await insertAudit([(record.id, deleted ? "delete" : "restore", .object(JSONObject()))], at: stamp)
         return true
     }
 
-    /// Keeps the kept totals (`KeptTotals`) in step with the opportunities written.
-    private func countDeals(removing old: [[String: FieldValue]], adding new: [[String: FieldValue]]) async throws {
-        guard entity.name == EntityDefinition.opportunity.name else { return }
-        var totals = KeptTotals()
-        for values in old { totals.remove(values, tenantId: principal.tenantId) }
-        for values in new { totals.add(values, tenantId: principal.tenantId) }
-        try await totals.write(on: db)
+    /// Keeps what reports read in place of the deals in step with the records written: the kept
+    /// totals (`KeptTotals`) and the decided deals' products (`KeptDealProducts`), which change
+    /// with a deal and with its quotes.
+    private func keepReportFacts(removing old: [[String: FieldValue]], adding new: [[String: FieldValue]]) async throws {
+        switch entity.name {
+        case EntityDefinition.opportunity.name:
+            var totals = KeptTotals()
+            for values in old { totals.remove(values, tenantId: principal.tenantId) }
+            for values in new { totals.add(values, tenantId: principal.tenantId) }
+            try await totals.write(on: db)
+            try await KeptDealProducts.refresh(deals: (old + new).compactMap { $0["id"]?.idValue }, tenantId: principal.tenantId, on: db, dialect: dialect)
+        case EntityDefinition.quote.name:
+            try await KeptDealProducts.refresh(deals: (old + new).compactMap { $0["opportunityId"]?.idValue }, tenantId: principal.tenantId,
+                                               on: db, dialect: dialect)
+        default:
+            return
+        }
     }
 
     /// Whether a versioned UPDATE found its row. SQLite is asked afterwards: RETURNING runs as a
