@@ -262,13 +262,18 @@ extension QueryPlanTests {
         // MUT
         let plan = try await fixture.store.explainReferenceCheck(into: .account, count: 3_000, tenantId: fixture.tenant.id)
         // validate
-        let text = "reference check on \(dialect):\n\(plan.joined(separator: "\n"))"
+        Self.expectIdLookups(plan, table: "accounts", what: "reference check", dialect: dialect)
+    }
+
+    /// No full scan; on SQLite each row of `table` is found by its id, not along a tenant-led
+    /// index. PostgreSQL plans from the statistics it keeps (on these small tables a hash join on
+    /// the tenant's few rows); SQLite guesses without them, which is what went wrong.
+    static func expectIdLookups(_ plan: [String], table: String, what: String, dialect: Dialect) {
+        let text = "\(what) on \(dialect):\n\(plan.joined(separator: "\n"))"
         #expect(PlanReader.fullScans(in: plan, dialect: dialect).isEmpty, "\(text)")
-        // PostgreSQL plans from the statistics it keeps (on these small tables a hash join on the
-        // tenant's few rows); SQLite guesses without them, which is what went wrong.
         if dialect == .sqlite {
-            #expect(plan.contains { $0.contains("SEARCH accounts USING INDEX") && $0.contains("(id=?)") }, "\(text)")
-            #expect(!plan.contains { $0.contains("ix_accounts_") }, "no tenant-led index: \(text)")
+            #expect(plan.contains { $0.contains("SEARCH \(table) USING INDEX") && $0.contains("(id=?)") }, "\(text)")
+            #expect(!plan.contains { $0.contains("ix_\(table)_") }, "no tenant-led index: \(text)")
         }
     }
 }
@@ -282,14 +287,7 @@ extension QueryPlanTests {
         // MUT
         let plan = try await FunnelHistory(database: fixture.database).keepMovesPlan(count: 1_000, tenantId: fixture.tenant.id)
         // validate
-        let text = "funnel values on \(dialect):\n\(plan.joined(separator: "\n"))"
-        #expect(PlanReader.fullScans(in: plan, dialect: dialect).isEmpty, "\(text)")
-        // PostgreSQL plans from the statistics it keeps (on these small tables a hash join on the
-        // tenant's few rows); SQLite guesses without them, which is what went wrong.
-        if dialect == .sqlite {
-            #expect(plan.contains { $0.contains("SEARCH opportunities USING INDEX") && $0.contains("(id=?)") }, "\(text)")
-            #expect(!plan.contains { $0.contains("ix_opportunities_") }, "no tenant-led index: \(text)")
-        }
+        Self.expectIdLookups(plan, table: "opportunities", what: "funnel values", dialect: dialect)
     }
 }
 

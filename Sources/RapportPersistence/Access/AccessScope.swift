@@ -73,13 +73,23 @@ struct AccessScope: Sendable {
     func condition(of part: Part) -> SQLQueryString {
         switch part {
         case .kept(let teams, let owner, let excluded):
-            var sql = tenantRows()
-            if let teams { sql = sql + " AND \(ident: entity.table).team_id IN \(dialect.idList(teams))" }
-            if let owner { sql = sql + " AND \(ident: entity.table).owner_id = \(bind: dialect.bind(owner))" }
-            return excluded.isEmpty ? sql : sql + outside(excluded)
+            return tenantRows() + kept(in: entity.table, teams: teams, owner: owner, excludingTeams: excluded)
         case .rows(let condition):
             return condition
         }
+    }
+
+    /// The rows of a kept part in `table`: a copy of this entity's live records that keeps their
+    /// tenant, team and owner columns (`KeptDealProducts`).
+    func condition(ofKept teams: [UUID]?, owner: UUID?, excludingTeams excluded: [UUID], in table: String) -> SQLQueryString {
+        "\(ident: table).tenant_id = \(bind: dialect.bind(principal.tenantId))" + kept(in: table, teams: teams, owner: owner, excludingTeams: excluded)
+    }
+
+    private func kept(in table: String, teams: [UUID]?, owner: UUID?, excludingTeams excluded: [UUID]) -> SQLQueryString {
+        var sql: SQLQueryString = ""
+        if let teams { sql = sql + " AND \(ident: table).team_id IN \(dialect.idList(teams))" }
+        if let owner { sql = sql + " AND \(ident: table).owner_id = \(bind: dialect.bind(owner))" }
+        return excluded.isEmpty ? sql : sql + outside(excluded, in: table)
     }
 
     /// A manager's team records, one condition per team of their subtree (none for other roles):
@@ -90,8 +100,9 @@ struct AccessScope: Sendable {
         return principal.teamSubtree.map { tenantRows() + " AND \(ident: entity.table).team_id = \(bind: dialect.bind($0))" }
     }
 
-    private func outside(_ teams: [UUID]) -> SQLQueryString {
-        " AND (\(ident: entity.table).team_id IS NULL OR \(ident: entity.table).team_id NOT IN \(dialect.idList(teams)))"
+    private func outside(_ teams: [UUID], in table: String? = nil) -> SQLQueryString {
+        let table = table ?? entity.table
+        return " AND (\(ident: table).team_id IS NULL OR \(ident: table).team_id NOT IN \(dialect.idList(teams)))"
     }
 
     private func roleCondition(_ purpose: Purpose) -> SQLQueryString {

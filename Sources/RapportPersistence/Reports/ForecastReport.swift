@@ -125,9 +125,7 @@ public struct ForecastReport: Sendable {
     private func rowsQuery(_ condition: SQLQueryString, _ filter: Filter, _ sums: BaseCurrencySums, tenantId: UUID) -> SQLQueryString {
         let d = database.dialect
         let period = filter.period
-        let rateDay = sums.rateDay(currency: "amount_currency", date: "expected_close_date", from: period.from, through: period.to) { day in
-            "\(bind: day.description)"
-        }
+        let rateDay = sums.rateDay(currency: "amount_currency", date: "expected_close_date", from: period.from, through: period.to)
         var sql: SQLQueryString = "SELECT status, owner_id, team_id, forecast_category, manager_forecast_category, amount_currency AS currency, "
             + rateDay + " AS rate_day, COUNT(*) AS n, CAST(SUM(amount) AS BIGINT) AS amount,"
             + " CAST(SUM(amount * probability) AS BIGINT) AS weighted FROM opportunities WHERE "
@@ -143,9 +141,7 @@ public struct ForecastReport: Sendable {
     /// The same columns as `rowsQuery`, from the kept totals.
     private func keptQuery(_ condition: SQLQueryString, _ period: ReportPeriod, _ sums: BaseCurrencySums) -> SQLQueryString {
         let d = database.dialect
-        let rateDay = sums.rateDay(currency: "currency", date: "close_date", from: period.from, through: period.to) { day in
-            "\(bind: day.description)"
-        }
+        let rateDay = sums.rateDay(currency: "currency", date: "close_date", from: period.from, through: period.to)
         var sql: SQLQueryString = "SELECT status, \(unsafeRaw: d.idFromText("owner_id")) AS owner_id, \(unsafeRaw: d.idFromText("team_id")) AS team_id, "
             + "NULLIF(forecast_category, '') AS forecast_category, NULLIF(manager_forecast_category, '') AS manager_forecast_category, "
             + "NULLIF(currency, '') AS currency, " + rateDay + " AS rate_day, CAST(SUM(deals) AS BIGINT) AS n, CAST(SUM(amount) AS BIGINT) AS amount, "

@@ -64,13 +64,4 @@ enum KeptDealProducts {
             + "opportunities.amount_currency, opportunities.amount FROM opportunities " + DealProducts.joinLines(d, tenantId: tenantId)
             + " WHERE " + deals + " AND opportunities.deleted_at IS NULL AND opportunities.status IN ('won', 'lost')) AS pairs"
     }
-
-    /// The rows of one kept part of a user's scope (`AccessScope.Part`).
-    static func condition(tenantId: UUID, teams: [UUID]?, owner: UUID?, excludingTeams excluded: [UUID], _ d: Dialect) -> SQLQueryString {
-        var sql: SQLQueryString = "deal_products.tenant_id = \(bind: d.bind(tenantId))"
-        if let teams { sql = sql + " AND deal_products.team_id IN \(d.idList(teams))" }
-        if let owner { sql = sql + " AND deal_products.owner_id = \(bind: d.bind(owner))" }
-        if !excluded.isEmpty { sql = sql + " AND (deal_products.team_id IS NULL OR deal_products.team_id NOT IN \(d.idList(excluded)))" }
-        return sql
-    }
 }

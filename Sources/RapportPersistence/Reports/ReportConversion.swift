@@ -29,10 +29,22 @@ struct BaseCurrencySums: Sendable {
     /// applies. A search tree over the rates that start within the period, built from the rates
     /// in memory: a few comparisons per row, where looking the rate up in `exchange_rates` once
     /// per group of deals cost as much as reading the deals. Rows group by it, so a report
-    /// converts once per rate, not once per day. `boundary` writes a rate's first day as the
-    /// `date` column holds it.
-    func rateDay(currency: String, date: String, from: LocalDate, through: LocalDate,
-                 boundary: (LocalDate) -> SQLQueryString) -> SQLQueryString {
+    /// converts once per rate, not once per day. For a `date` column of 'YYYY-MM-DD' text, from
+    /// `from` through `through`.
+    func rateDay(currency: String, date: String, from: LocalDate, through: LocalDate) -> SQLQueryString {
+        rateDay(currency: currency, column: date, from: from, through: through) { "\(bind: $0.description)" }
+    }
+
+    /// The same for a `time` column in milliseconds since 1970 (UTC), from `from` to `to` (excluded).
+    func rateDay(currency: String, time: String, from: Int64, to: Int64) -> SQLQueryString {
+        let day: Int64 = 86_400_000
+        return rateDay(currency: currency, column: time, from: LocalDate(daysSince1970: Int(from / day)),
+                       through: LocalDate(daysSince1970: Int((to - 1) / day))) { "\(bind: Int64($0.daysSince1970) * day)" }
+    }
+
+    /// `boundary` writes a rate's first day as `column` holds it.
+    private func rateDay(currency: String, column date: String, from: LocalDate, through: LocalDate,
+                         boundary: (LocalDate) -> SQLQueryString) -> SQLQueryString {
         let currencies = rates.currencies
         guard !currencies.isEmpty else { return "NULL" }
         var sql: SQLQueryString = "CASE \(unsafeRaw: currency)"

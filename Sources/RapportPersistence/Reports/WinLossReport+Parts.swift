@@ -25,8 +25,7 @@ extension WinLossReport {
         return scope.readParts().map { part in
             switch part {
             case .kept(let teams, let owner, let excluded):
-                .kept(keptProductsQuery(KeptDealProducts.condition(tenantId: principal.tenantId, teams: teams, owner: owner, excludingTeams: excluded,
-                                                                   database.dialect), filter, sums))
+                .kept(keptProductsQuery(scope.condition(ofKept: teams, owner: owner, excludingTeams: excluded, in: "deal_products"), filter, sums))
             case .rows(let condition): grouped(condition)
             }
         }
@@ -37,19 +36,11 @@ extension WinLossReport {
         let d = database.dialect
         let (from, to) = (Timestamp.milliseconds(filter.from), Timestamp.milliseconds(filter.to))
         var sql: SQLQueryString = "SELECT \(unsafeRaw: d.idAsText("product_id")) AS dim, status, amount_currency AS currency, "
-            + rateDay(sums, currency: "amount_currency", time: "closed_at", from: from, to: to)
+            + sums.rateDay(currency: "amount_currency", time: "closed_at", from: from, to: to)
             + " AS rate_day, lead, COUNT(*) AS n, CAST(SUM(amount) AS BIGINT) AS amount FROM deal_products WHERE " + condition
             + " AND closed_at >= \(bind: from) AND closed_at < \(bind: to) AND status IN ('won', 'lost')"
         if let owner = filter.ownerId { sql = sql + " AND owner_id = \(bind: d.bind(owner))" }
         if let teams = filter.teamIds { sql = sql + " AND team_id IN \(d.idList(teams))" }
         return sql + " GROUP BY dim, status, amount_currency, rate_day, lead"
-    }
-
-    /// The day of the rate that applies on the day `time` (in milliseconds) falls on.
-    func rateDay(_ sums: BaseCurrencySums, currency: String, time: String, from: Int64, to: Int64) -> SQLQueryString {
-        sums.rateDay(currency: currency, date: time, from: LocalDate(daysSince1970: Int(from / Self.dayMilliseconds)),
-                     through: LocalDate(daysSince1970: Int((to - 1) / Self.dayMilliseconds))) { day in
-            "\(bind: Int64(day.daysSince1970) * Self.dayMilliseconds)"
-        }
     }
 }

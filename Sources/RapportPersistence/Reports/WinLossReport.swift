@@ -175,7 +175,7 @@ public struct WinLossReport: Sendable {
         let d = database.dialect
         let (key, join) = Self.keyAndJoin(dimension, d, tenantId: principal.tenantId)
         let (from, to) = (Timestamp.milliseconds(filter.from), Timestamp.milliseconds(filter.to))
-        let rateDay = rateDay(sums, currency: "opportunities.amount_currency", time: "opportunities.closed_at", from: from, to: to)
+        let rateDay = sums.rateDay(currency: "opportunities.amount_currency", time: "opportunities.closed_at", from: from, to: to)
         // A deal counts once under each product, however many of its quote lines carry it: the
         // deals of the period are joined to their quotes' lines, then made distinct per product.
         let distinct = dimension == .product
@@ -196,8 +196,6 @@ public struct WinLossReport: Sendable {
                 + ") AS offered GROUP BY dim, status, currency, rate_day"
             : sql + " GROUP BY dim, opportunities.status, opportunities.amount_currency, rate_day"
     }
-
-    static let dayMilliseconds: Int64 = 86_400_000
 
     private static func keyAndJoin(_ dimension: Dimension?, _ d: Dialect, tenantId: UUID) -> (String, SQLQueryString) {
         switch dimension {

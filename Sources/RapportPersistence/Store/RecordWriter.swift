@@ -140,10 +140,15 @@ struct RecordWriter: Sendable {
             for values in old { totals.remove(values, tenantId: principal.tenantId) }
             for values in new { totals.add(values, tenantId: principal.tenantId) }
             try await totals.write(on: db)
-            try await KeptDealProducts.refresh(deals: (old + new).compactMap { $0["id"]?.idValue }, tenantId: principal.tenantId, on: db, dialect: dialect)
+            // Only decided deals have rows: an open deal that stays open has none to change.
+            let decided = (old + new).filter { ["won", "lost"].contains($0["status"]?.textValue) }
+            try await KeptDealProducts.refresh(deals: decided.compactMap { $0["id"]?.idValue }, tenantId: principal.tenantId, on: db, dialect: dialect)
         case EntityDefinition.quote.name:
-            try await KeptDealProducts.refresh(deals: (old + new).compactMap { $0["opportunityId"]?.idValue }, tenantId: principal.tenantId,
-                                               on: db, dialect: dialect)
+            // A quote's products change with its lines (`DocumentLines`); its own write matters
+            // only when it comes, goes or moves to another deal.
+            let deals = (old + new).compactMap { $0["opportunityId"]?.idValue }
+            guard !(old.count == 1 && new.count == 1 && Set(deals).count == 1) else { return }
+            try await KeptDealProducts.refresh(deals: deals, tenantId: principal.tenantId, on: db, dialect: dialect)
         default:
             return
         }
