@@ -103,6 +103,8 @@ struct AccessMatrixTests {
 
     enum Outcome: Equatable, CustomStringConvertible {
         case allowed, notFound, forbidden
+        /// `getWithoutWaiting` left the read to `get` (PostgreSQL, or every SQLite handle busy).
+        case notReadAtOnce
         case failed(String)
 
         var description: String {
@@ -110,6 +112,7 @@ struct AccessMatrixTests {
             case .allowed: "allowed"
             case .notFound: "notFound"
             case .forbidden: "forbidden"
+            case .notReadAtOnce: "notReadAtOnce"
             case .failed(let error): "failed(\(error))"
             }
         }
@@ -147,14 +150,19 @@ struct AccessMatrixTests {
         case .get:
             // MUT
             var outcomes: [Target: Outcome] = [:]
+            var atOnce: [Target: Outcome] = [:]
             for target in Target.allCases {
                 outcomes[target] = await Self.outcome {
                     let record = try await store.get(world.entity, id: world.ids[target]!, principal: principal)
                     guard record.id == world.ids[target] else { throw FixtureError("got another record") }
                 }
+                atOnce[target] = await Self.outcomeAtOnce(world.ids[target]!) {
+                    try store.getWithoutWaiting(world.entity, id: world.ids[target]!, principal: principal)
+                }
             }
             // validate
             #expect(outcomes == world.expected { actor.readable(world.entity).contains($0) ? .allowed : .notFound })
+            #expect(atOnce == outcomes.mapValues { world.fixture.database.dialect == .sqlite ? $0 : .notReadAtOnce })
 
         case .create:
             // MUT
@@ -241,6 +249,9 @@ struct AccessMatrixTests {
             let id = world.ids[target]!
             let patch = try world.patch([world.labelField: .string("hijacked")])
             outcomes["get \(target)"] = await Self.outcome { _ = try await store.get(entity, id: id, principal: stranger) }
+            if other.database.dialect == .sqlite {
+                outcomes["get at once \(target)"] = await Self.outcomeAtOnce(id) { try store.getWithoutWaiting(entity, id: id, principal: stranger) }
+            }
             outcomes["update \(target)"] = await Self.outcome {
                 _ = try await store.update(entity, id: id, input: patch, principal: stranger, expectedVersion: nil)
             }
@@ -424,6 +435,16 @@ struct AccessMatrixTests {
         var request = ListRequest()
         request.limit = ListRequest.maximumLimit
         return request
+    }
+
+    /// The outcome of a read answered without waiting (`getWithoutWaiting`): the record must be the
+    /// one asked for, and nil (the caller must await `get`) is an outcome of its own.
+    static func outcomeAtOnce(_ id: UUID, _ body: () throws -> Record?) async -> Outcome {
+        var record: Record?
+        let outcome = await outcome { record = try body() }
+        guard outcome == .allowed else { return outcome }
+        guard let record else { return .notReadAtOnce }
+        return record.id == id ? .allowed : .failed("got another record")
     }
 
     static func outcome(_ body: () async throws -> Void) async -> Outcome {

@@ -65,6 +65,14 @@ public final class Database: Sendable {
         self.checkpointer = checkpointer
     }
 
+    /// Runs a short read on the calling thread when an SQLite handle is idle; nil when the caller
+    /// must use `withConnection` instead: every handle is busy, or the database is PostgreSQL,
+    /// whose reads are network round trips that must not hold up an event loop.
+    func readWithoutWaiting<T>(_ body: (SQLiteSession) throws -> T) throws -> T? {
+        guard case .sqlite(let pool) = pool else { return nil }
+        return try pool.withIdleHandle { try body(SQLiteSession(handle: $0, logger: logger)) }
+    }
+
     /// Runs `body` on one pooled connection.
     public func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch pool {

@@ -27,6 +27,8 @@ public struct CustomFieldStore: Sendable {
         }
     }
 
+    public func cachedCatalog(for tenantId: UUID) -> Catalog? { cache.catalog(for: tenantId) }
+
     public func catalog(for tenantId: UUID) async throws -> Catalog {
         if let cached = cache.catalog(for: tenantId) { return cached }
         let fields = try await database.withConnection { db in

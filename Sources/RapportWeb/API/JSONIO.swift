@@ -24,9 +24,12 @@ enum JSONIO {
 
     static func response(_ value: JSONValue, status: HTTPResponseStatus = .ok, headers: HTTPHeaders = [:]) -> Response {
         var headers = headers
-        headers.contentType = mediaType
-        return Response(status: status, headers: headers, body: .init(data: Data(JSONWriter.bytes(value))))
+        headers.replaceOrAdd(name: .contentType, value: contentType)
+        return Response(status: status, headers: headers, body: .init(buffer: ByteBuffer(bytes: JSONWriter.bytes(value))))
     }
+
+    /// `mediaType` as a header value, serialised once.
+    private static let contentType = mediaType.serialize()
 
     /// Query pairs in order, percent-decoded, with `+` as space.
     static func queryPairs(_ request: Request) -> [(String, String)] {

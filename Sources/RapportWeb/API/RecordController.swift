@@ -32,10 +32,27 @@ enum RecordController {
         ])))
     }
 
-    static func get(_ request: Request, _ name: String) async throws -> Response {
-        let entity = try await entity(request, name)
-        let record = try await request.rapport.store.get(entity, id: try recordID(request, entity), principal: try request.session.principal)
-        return respond(record)
+    /// A plain future, not an async handler: with the catalogue cached and an SQLite handle idle
+    /// the record is read and answered on the event loop, without the task an async handler starts
+    /// (a third of a point read's cost on the server). Otherwise the same read, awaited.
+    static func get(_ request: Request, _ name: String) -> EventLoopFuture<Response> {
+        do {
+            let store = request.rapport.store
+            let principal = try request.session.principal
+            if let entity = store.cachedEntity(named: name, tenantId: principal.tenantId),
+               let record = try store.getWithoutWaiting(entity, id: try recordID(request, entity), principal: principal) {
+                return request.eventLoop.makeSucceededFuture(respond(record))
+            }
+        } catch {
+            return request.eventLoop.makeFailedFuture(error)
+        }
+        let promise = request.eventLoop.makePromise(of: Response.self)
+        promise.completeWithTask {
+            let entity = try await entity(request, name)
+            let record = try await request.rapport.store.get(entity, id: try recordID(request, entity), principal: try request.session.principal)
+            return respond(record)
+        }
+        return promise.futureResult
     }
 
     static func create(_ request: Request, _ name: String) async throws -> Response {

@@ -41,7 +41,7 @@ enum Routes {
             records.get { try await RecordController.list($0, name) }
             records.post { try await RecordController.create($0, name) }
             records.on(.POST, "bulk", body: .collect(maxSize: "32mb")) { try await BulkController.upsert($0, name) }
-            records.get(":id") { try await RecordController.get($0, name) }
+            records.get(":id") { RecordController.get($0, name) }
             records.patch(":id") { try await RecordController.update($0, name) }
             records.delete(":id") { try await RecordController.delete($0, name) }
             records.post(":id", "restore") { try await RecordController.restore($0, name) }

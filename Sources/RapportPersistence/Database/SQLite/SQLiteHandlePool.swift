@@ -25,9 +25,17 @@ final class SQLiteHandlePool: Sendable {
         return try await body(handle)
     }
 
+    /// Runs `body` on a handle that is free now, or answers nil at once when every handle is busy.
+    func withIdleHandle<T>(_ body: (SQLiteHandle) throws -> T) throws -> T? {
+        guard let handle = try acquireWithoutWaiting() else { return nil }
+        defer { release(handle) }
+        return try body(handle)
+    }
+
     private enum Next { case use(SQLiteHandle), open, wait }
 
-    private func acquire() async throws -> SQLiteHandle {
+    /// An idle handle, a newly opened one while under the limit, or nil.
+    private func acquireWithoutWaiting() throws -> SQLiteHandle? {
         let next: Next = state.withLock { state in
             if let handle = state.idle.popLast() { return .use(handle) }
             if state.opened < limit { state.opened += 1; return .open }
@@ -42,15 +50,19 @@ final class SQLiteHandlePool: Sendable {
                 state.withLock { $0.opened -= 1 }
                 throw error
             }
-        case .wait:
-            return await withCheckedContinuation { continuation in
-                let ready: SQLiteHandle? = state.withLock { state in
-                    if let handle = state.idle.popLast() { return handle }
-                    state.waiters.append(continuation)
-                    return nil
-                }
-                if let ready { continuation.resume(returning: ready) }
+        case .wait: return nil
+        }
+    }
+
+    private func acquire() async throws -> SQLiteHandle {
+        if let handle = try acquireWithoutWaiting() { return handle }
+        return await withCheckedContinuation { continuation in
+            let ready: SQLiteHandle? = state.withLock { state in
+                if let handle = state.idle.popLast() { return handle }
+                state.waiters.append(continuation)
+                return nil
             }
+            if let ready { continuation.resume(returning: ready) }
         }
     }
 

@@ -29,6 +29,13 @@ struct SQLiteSession: SQLDatabase {
         try run(query, onRow)
     }
 
+    /// The query's rows, read on the calling thread.
+    func rows(_ query: any SQLExpression) throws -> [any SQLRow] {
+        var rows: [any SQLRow] = []
+        try run(query) { rows.append($0) }
+        return rows
+    }
+
     private func run(_ query: any SQLExpression, _ onRow: (any SQLRow) -> ()) throws {
         let (sql, binds) = serialize(query)
         let started = ContinuousClock.now
