@@ -84,7 +84,7 @@ extension EntityStore {
         }
         timer.mark("existing")
         let planner = WritePlanner(entity: entity, principal: principal, db: db, codec: codec, now: Date())
-        let planned = try await planner.plan(pending)
+        let planned = try await planner.plan(consume pending)
         timer.mark("plan")
         let writer = RecordWriter(entity: entity, principal: principal, db: db, codec: codec)
         for write in planned where !write.errors.isEmpty { results.append((write.index, .failed(write.errors))) }

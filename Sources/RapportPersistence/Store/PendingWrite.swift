@@ -31,8 +31,12 @@ struct PendingWrite: Sendable {
 
     func fail(_ field: String, _ code: String, _ message: String) -> PendingWrite {
         var copy = self
-        copy.errors.append(FieldError(field: field, code: code, message: message))
+        copy.reject(field, code, message)
         return copy
+    }
+
+    mutating func reject(_ field: String, _ code: String, _ message: String) {
+        errors.append(FieldError(field: field, code: code, message: message))
     }
 
     /// For the audit log: field → {old, new} for a change; field → value for a creation,

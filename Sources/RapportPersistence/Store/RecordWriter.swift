@@ -23,7 +23,7 @@ struct RecordWriter: Sendable {
 
     private func rowValues(_ write: PendingWrite) -> [any SQLExpression] {
         var values: [any SQLExpression] = [SQLBind(dialect.bind(principal.tenantId))]
-        for (field, _) in fieldColumns {
+        for field in entity.allFields where !field.isCustom {
             values += codec.placeholders(write.values[field.name] ?? .null, for: field)
         }
         values.append(dialect.jsonPlaceholder(JSONWriter.string(customJSON(write))))

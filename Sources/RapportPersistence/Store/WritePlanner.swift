@@ -36,9 +36,13 @@ struct WritePlanner: Sendable {
         }
     }
 
-    func plan(_ writes: [PendingWrite]) async throws -> [PendingWrite] {
-        var writes = writes.map(stampSystemFields).map(checkRequired)
-        writes = try await resolveOwnership(writes)
+    /// Takes `writes` over (`consume` them at the call) so that each is completed in place, not copied.
+    func plan(_ writes: consuming [PendingWrite]) async throws -> [PendingWrite] {
+        for index in writes.indices {
+            stampSystemFields(&writes[index])
+            checkRequired(&writes[index])
+        }
+        try await resolveOwnership(&writes)
         writes = try await EntityRules(planner: self).apply(writes)
         writes = try await checkReferences(writes)
         writes = try await checkExternalIds(writes)
@@ -46,8 +50,7 @@ struct WritePlanner: Sendable {
         return writes
     }
 
-    private func stampSystemFields(_ write: PendingWrite) -> PendingWrite {
-        var write = write
+    private func stampSystemFields(_ write: inout PendingWrite) {
         let stamp = FieldValue.timestamp(Timestamp.date(milliseconds: Timestamp.milliseconds(now)))
         if write.isCreate {
             write.values["id"] = .id(.timeOrdered(at: now))
@@ -59,60 +62,59 @@ struct WritePlanner: Sendable {
         }
         write.values["updatedAt"] = stamp
         write.values["updatedBy"] = .id(principal.userId)
-        return write
     }
 
     /// Required fields hold a value, whichever path built the record (API, bulk, conversion).
-    private func checkRequired(_ write: PendingWrite) -> PendingWrite {
-        var write = write
+    private func checkRequired(_ write: inout PendingWrite) {
         for field in entity.allFields where field.required {
             switch write.values[field.name] ?? .null {
             case .null:
-                write = write.fail(field.name, "required", "\(field.label) is required.")
+                write.reject(field.name, "required", "\(field.label) is required.")
             case .text(let text) where text.trimmed.isEmpty:
-                write = write.fail(field.name, "required", "\(field.label) must not be blank.")
+                write.reject(field.name, "required", "\(field.label) must not be blank.")
             default: break
             }
         }
-        return write
     }
 
     // MARK: Ownership
 
-    private func resolveOwnership(_ writes: [PendingWrite]) async throws -> [PendingWrite] {
-        var writes = writes
+    private func resolveOwnership(_ writes: inout [PendingWrite]) async throws {
         for index in writes.indices where writes[index].isCreate {
             if writes[index].values["ownerId"] == nil || writes[index].values["ownerId"] == .null {
                 writes[index].values["ownerId"] = .id(principal.userId)
             }
             if principal.role == .partner {
                 if let given = writes[index].input["partnerId"]?.idValue, given != principal.partnerId {
-                    writes[index] = writes[index].fail("partnerId", "forbidden", "Partner users can only assign records to their own partner organisation.")
+                    writes[index].reject("partnerId", "forbidden", "Partner users can only assign records to their own partner organisation.")
                 }
                 writes[index].values["partnerId"] = principal.partnerId.map(FieldValue.id) ?? .null
             }
         }
         let ownerIds = Set(writes.compactMap { $0.values["ownerId"]?.idValue })
         let owners = try await loadUsers(ownerIds)
-        return writes.map { write in
-            var write = write
-            if !write.isCreate && principal.role == .partner && write.changes("partnerId") {
-                write = write.fail("partnerId", "forbidden", "Partner users cannot move records to another partner organisation.")
-            }
-            guard let ownerId = write.values["ownerId"]?.idValue else { return write }
-            guard let owner = owners[ownerId] else {
-                return write.fail("ownerId", "not_found", "No user with this id in this tenant.")
-            }
-            // A deactivated user keeps the records they own (they can still be edited) but is given no more.
-            if !owner.active && write.changes("ownerId") {
-                return write.fail("ownerId", "deactivated_user", "This user is deactivated; records cannot be given to them.")
-            }
-            if write.changes("ownerId") && !principal.mayGiveRecords(toUser: ownerId, teamId: owner.teamId, partnerId: owner.partnerId) {
-                return write.fail("ownerId", "forbidden_owner", "You cannot give records to this user (outside your \(principal.role == .partner ? "partner organisation" : "team")).")
-            }
-            write.values["teamId"] = owner.teamId.map(FieldValue.id) ?? .null
-            return write
+        // In place: a changed copy of a write would copy its values too.
+        for index in writes.indices {
+            assignTeam(&writes[index], owners: owners)
         }
+    }
+
+    private func assignTeam(_ write: inout PendingWrite, owners: [UUID: UserFacts]) {
+        if !write.isCreate && principal.role == .partner && write.changes("partnerId") {
+            write.reject("partnerId", "forbidden", "Partner users cannot move records to another partner organisation.")
+        }
+        guard let ownerId = write.values["ownerId"]?.idValue else { return }
+        guard let owner = owners[ownerId] else {
+            return write.reject("ownerId", "not_found", "No user with this id in this tenant.")
+        }
+        // A deactivated user keeps the records they own (they can still be edited) but is given no more.
+        if !owner.active && write.changes("ownerId") {
+            return write.reject("ownerId", "deactivated_user", "This user is deactivated; records cannot be given to them.")
+        }
+        if write.changes("ownerId") && !principal.mayGiveRecords(toUser: ownerId, teamId: owner.teamId, partnerId: owner.partnerId) {
+            return write.reject("ownerId", "forbidden_owner", "You cannot give records to this user (outside your \(principal.role == .partner ? "partner organisation" : "team")).")
+        }
+        write.values["teamId"] = owner.teamId.map(FieldValue.id) ?? .null
     }
 
     struct UserFacts: Sendable { let teamId: UUID?; let partnerId: UUID?; let active: Bool }
@@ -138,7 +140,7 @@ struct WritePlanner: Sendable {
         var wanted: [String: Set<UUID>] = [:]
         var checks: [(write: Int, field: String, target: String, table: String, id: UUID)] = []
         for (position, write) in writes.enumerated() where write.errors.isEmpty {
-            for field in entity.allFields where field.access == .readWrite && !["ownerId"].contains(field.name) {
+            for field in entity.allFields where field.access == .readWrite && field.name != "ownerId" {
                 guard write.changes(field.name), let id = write.values[field.name]?.idValue else { continue }
                 let target: String?
                 switch field.type {
