@@ -71,6 +71,8 @@ public struct JSONObject: Sendable, Equatable {
     /// Appends without checking for an existing key; the caller knows keys are unique.
     public mutating func append(_ key: String, _ value: JSONValue) { pairs.append((key, value)) }
 
+    public mutating func reserveCapacity(_ count: Int) { pairs.reserveCapacity(count) }
+
     public var keys: [String] { pairs.map(\.key) }
     public var count: Int { pairs.count }
     public var isEmpty: Bool { pairs.isEmpty }

@@ -27,6 +27,7 @@ public struct Record: Sendable {
     public var json: JSONValue {
         // Field names are unique in a declaration, so pairs are appended without lookups.
         var object = JSONObject()
+        object.reserveCapacity(entity.allFields.count + 2)
         var custom = JSONObject()
         for field in entity.allFields {
             let value = self[field.name]

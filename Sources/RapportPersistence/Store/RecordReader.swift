@@ -18,8 +18,10 @@ struct RecordReader: Sendable {
 
     func decode(_ row: any SQLRow) throws -> Record {
         var values: [String: FieldValue] = [:]
+        values.reserveCapacity(entity.allFields.count)
         let customText = try row.decode(column: "custom", as: String?.self)
-        let custom = customText.flatMap { try? JSONParser.parse($0) }?.objectValue ?? JSONObject()
+        // Most records have no custom values: "{}" needs no parser.
+        let custom = customText.flatMap { $0 == "{}" ? nil : try? JSONParser.parse($0) }?.objectValue ?? JSONObject()
         for field in entity.allFields {
             if let key = field.customKey {
                 values[field.name] = codec.customValue(custom[key], currency: custom["\(key)__ccy"], for: field)
