@@ -54,9 +54,12 @@ struct BulkAPITests {
     func upsertRespectsScope() async throws {
         try await APITestContext.with { api in
             _ = try await api.send(.POST, "/api/v1/leads/bulk", as: "rep", json: #"{"records": [{"externalId": "L-1", "name": "Mine"}]}"#)
-            let reply = try await api.send(.POST, "/api/v1/leads/bulk", as: "rep2",
-                                           json: #"{"upsertOn": "externalId", "records": [{"externalId": "L-1", "name": "Stolen"}]}"#)
-            #expect(reply["data"]?.arrayValue?.first?["status"] == .string("error"))
+            _ = try await api.send(.POST, "/api/v1/leads/bulk", as: "rep2", json: #"{"records": [{"externalId": "L-2", "name": "Theirs"}]}"#)
+            let reply = try await api.send(.POST, "/api/v1/leads/bulk", as: "rep2", json: """
+                {"upsertOn": "externalId", "records": [{"externalId": "L-2", "name": "Theirs, renamed"}, {"externalId": "L-1", "name": "Stolen"}]}
+                """)
+            #expect(reply["data"]?.arrayValue?.map { $0["status"] } == [.string("updated"), .string("error")])
+            #expect(reply["data"]?.arrayValue?.last?["errors"]?.arrayValue?.first?["code"] == .string("forbidden"))
             let mine = try await api.send(.GET, "/api/v1/leads?filter%5BexternalId%5D=L-1", as: "rep")
             #expect(mine["data"]?.arrayValue?.first?["name"] == .string("Mine"))
         }

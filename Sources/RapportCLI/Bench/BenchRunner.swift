@@ -174,14 +174,25 @@ struct BenchRunner {
               return wrk.format("GET", "/api/v1/contacts/" .. ids[math.random(#ids)], { ["Authorization"] = "Bearer \(token)" })
             end
             """
-        let hello = try Wrk.run(url: "\(client.base)/ping", seconds: wrkSeconds)
-        let get = try Wrk.run(url: client.base, seconds: wrkSeconds, script: script)
-        guard get.non2xx == 0 else { throw BenchError("GET by id had \(get.non2xx) non-2xx answers:\n\(get.output)") }
-        let ratio = get.requestsPerSecond / hello.requestsPerSecond
+        // The two routes share two cores with wrk, so one pair of runs moves by ±0.05. A short
+        // unmeasured run first reads the 500 records into the connections' page caches; then three
+        // pairs alternate, and the pair with the median ratio is the figure.
+        _ = try Wrk.run(url: client.base, seconds: 2, script: script)
+        var pairs: [(hello: Double, get: Double)] = []
+        for _ in 0..<3 {
+            let hello = try Wrk.run(url: "\(client.base)/ping", seconds: wrkSeconds)
+            let get = try Wrk.run(url: client.base, seconds: wrkSeconds, script: script)
+            guard get.non2xx == 0 else { throw BenchError("GET by id had \(get.non2xx) non-2xx answers:\n\(get.output)") }
+            pairs.append((hello.requestsPerSecond, get.requestsPerSecond))
+        }
+        let ratios = pairs.map { $0.get / $0.hello }
+        let median = pairs.sorted { $0.get / $0.hello < $1.get / $1.hello }[1]
+        let ratio = median.get / median.hello
         report.figures.append(BenchFigure(
-            name: "authenticated GET /contacts/{id}, wrk 64 connections", value: get.requestsPerSecond, unit: "req/s",
+            name: "authenticated GET /contacts/{id}, wrk 64 connections", value: median.get, unit: "req/s",
             goal: "≥ 50% of /ping", met: ratio >= 0.5,
-            detail: String(format: "/ping %.0f req/s; ratio %.2f", hello.requestsPerSecond, ratio)))
+            detail: String(format: "/ping %.0f req/s; ratio %.2f, the median of three pairs: ", median.hello, ratio)
+                + ratios.map { String(format: "%.2f", $0) }.joined(separator: ", ")))
     }
 
     private func seconds(_ duration: Duration) -> Double {

@@ -157,10 +157,13 @@ extension EntityStore {
         for chunk in stride(from: 0, to: externalIds.count, by: 500).map({ Array(externalIds[$0..<min($0 + 500, externalIds.count)]) }) {
             let list = SQLGroupExpression(SQLList(chunk.map { SQLBind($0) }))
             let writable: SQLQueryString = "SELECT \(unsafeRaw: reader.selectList) FROM \(ident: entity.table) WHERE \(ident: entity.table).external_id IN \(list) AND "
+            var found = 0
             for row in try await db.raw(writable + scope.condition(.write, includeDeleted: true)).all() {
                 let record = try reader.decode(row)
-                if let externalId = record["externalId"].textValue { result[externalId] = .writable(record) }
+                if let externalId = record["externalId"].textValue { result[externalId] = .writable(record); found += 1 }
             }
+            // An update of rows the user may write, the common case, needs no second look.
+            guard found < chunk.count else { continue }
             let any: SQLQueryString = """
                 SELECT external_id FROM \(ident: entity.table) WHERE tenant_id = \(bind: dialect.bind(principal.tenantId)) AND external_id IN \(list)
                 """
