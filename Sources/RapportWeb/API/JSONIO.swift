@@ -4,7 +4,8 @@ import Vapor
 
 /// Reading JSON bodies strictly and writing JSON responses.
 enum JSONIO {
-    static let mediaType = HTTPMediaType(type: "application", subType: "json", parameters: ["charset": "utf-8"])
+    /// The Content-Type of every JSON response, serialised once.
+    private static let contentType = HTTPMediaType(type: "application", subType: "json", parameters: ["charset": "utf-8"]).serialize()
 
     static func body(_ request: Request) async throws -> JSONValue {
         guard let contentType = request.headers.contentType,
@@ -27,9 +28,6 @@ enum JSONIO {
         headers.replaceOrAdd(name: .contentType, value: contentType)
         return Response(status: status, headers: headers, body: .init(buffer: ByteBuffer(bytes: JSONWriter.bytes(value))))
     }
-
-    /// `mediaType` as a header value, serialised once.
-    private static let contentType = mediaType.serialize()
 
     /// Query pairs in order, percent-decoded, with `+` as space.
     static func queryPairs(_ request: Request) -> [(String, String)] {
