@@ -23,7 +23,7 @@ public final class Database: Sendable {
     /// The pools lock internally; AsyncKit predates Sendable annotations.
     private enum Pool: @unchecked Sendable {
         case sqlite(SQLiteHandlePool)
-        case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
+        case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>, loops: Set<ObjectIdentifier>, statements: PreparedStatements)
     }
 
     public static func open(
@@ -53,7 +53,8 @@ public final class Database: Sendable {
             let pool = EventLoopGroupConnectionPool(
                 source: PostgresConnectionSource(sqlConfiguration: configuration),
                 maxConnectionsPerEventLoop: 4, logger: logger, on: eventLoopGroup)
-            return Database(dialect: .postgres, pool: .postgres(pool), checkpointer: nil, logger: logger)
+            let loops = Set(eventLoopGroup.makeIterator().map { ObjectIdentifier($0) })
+            return Database(dialect: .postgres, pool: .postgres(pool, loops: loops, statements: PreparedStatements()), checkpointer: nil, logger: logger)
         }
     }
 
@@ -65,12 +66,31 @@ public final class Database: Sendable {
         self.checkpointer = checkpointer
     }
 
-    /// Runs a short read on the calling thread when an SQLite handle is idle; nil when the caller
-    /// must use `withConnection` instead: every handle is busy, or the database is PostgreSQL,
-    /// whose reads are network round trips that must not hold up an event loop.
-    func readWithoutWaiting<T>(_ body: (SQLiteSession) throws -> T) throws -> T? {
-        guard case .sqlite(let pool) = pool else { return nil }
-        return try pool.withIdleHandle { try body(SQLiteSession(handle: $0, logger: logger)) }
+    /// A short read as a plain future on `eventLoop`. SQLite runs it at once on an idle handle, with
+    /// no task to start; PostgreSQL on a connection of that event loop's pool, as a statement
+    /// prepared once per connection (`PreparedStatements`). Nil when the caller must use
+    /// `withConnection` instead: every SQLite handle is busy, or the loop is not one of the pool's.
+    func readOnEventLoop(_ query: SQLQueryString, on eventLoop: any EventLoop) -> EventLoopFuture<[any SQLRow]>? {
+        switch pool {
+        case .sqlite(let pool):
+            do {
+                guard let rows = try pool.withIdleHandle({ try SQLiteSession(handle: $0, logger: logger).rows(query) }) else { return nil }
+                return eventLoop.makeSucceededFuture(rows)
+            } catch {
+                return eventLoop.makeFailedFuture(error)
+            }
+        case .postgres(let pool, let loops, let statements):
+            guard loops.contains(ObjectIdentifier(eventLoop)) else { return nil }
+            return pool.pool(for: eventLoop).withConnection(logger: logger) { connection in
+                eventLoop.makeFutureWithTask { try await statements.rows(query, on: connection) }
+            }
+        }
+    }
+
+    /// Statements kept prepared on PostgreSQL connections (none on SQLite, whose handles keep their own).
+    var preparedStatementCount: Int {
+        guard case .postgres(_, _, let statements) = pool else { return 0 }
+        return statements.count
     }
 
     /// Runs `body` on one pooled connection.
@@ -78,7 +98,7 @@ public final class Database: Sendable {
         switch pool {
         case .sqlite(let pool):
             return try await pool.withHandle { try await body(SQLiteSession(handle: $0, logger: logger)) }
-        case .postgres(let pool):
+        case .postgres(let pool, _, _):
             let connection = try await pool.requestConnection(logger: logger).get()
             defer { pool.releaseConnection(connection, logger: logger) }
             return try await body(connection.sql(queryLogLevel: nil))
@@ -129,7 +149,7 @@ public final class Database: Sendable {
         case .sqlite(let pool):
             await checkpointer?.finish()
             pool.close()
-        case .postgres(let pool): try? await pool.shutdownAsync()
+        case .postgres(let pool, _, _): try? await pool.shutdownAsync()
         }
     }
 }

@@ -59,7 +59,6 @@ public enum Dialect: String, Sendable {
         self == .sqlite ? (flag ? 1 : 0) : flag
     }
 
-    /// A placeholder for a JSON document bound as text.
     /// `rows` cut into the batches one INSERT each carries. SQLite runs a prepared one-row
     /// statement per row: a multi-row statement is parsed afresh every time and, as it can fail
     /// halfway, journals every page it touches. PostgreSQL gains more from fewer round trips.
@@ -68,6 +67,7 @@ public enum Dialect: String, Sendable {
         return stride(from: 0, to: rows.count, by: size).map { rows[$0..<min($0 + size, rows.count)] }
     }
 
+    /// A placeholder for a JSON document bound as text.
     func jsonPlaceholder(_ text: String) -> any SQLExpression {
         self == .postgres
             ? SQLQueryString("CAST(\(bind: text) AS JSONB)")

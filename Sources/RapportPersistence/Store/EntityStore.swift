@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import RapportDomain
 import SQLKit
 
@@ -26,15 +27,16 @@ public struct EntityStore: Sendable {
         customFields.cachedCatalog(for: tenantId)?.entity(named: name)
     }
 
-    /// `get` without a task or a suspension: answered on the calling thread when SQLite has an
-    /// idle handle, nil when the caller must `get` instead. A point read takes microseconds, less
-    /// than starting the task that would await it.
-    public func getWithoutWaiting(_ entity: EntityDefinition, id: UUID, principal: Principal) throws -> Record? {
+    /// `get` as a plain future on `eventLoop`, without a task (see `Database.readOnEventLoop`): a
+    /// point read costs less than starting the task that would await it. Nil when the caller must
+    /// `get` instead.
+    public func getOnEventLoop(_ entity: EntityDefinition, id: UUID, principal: Principal, on eventLoop: any EventLoop) -> EventLoopFuture<Record>? {
         let reader = RecordReader(entity: entity, codec: codec)
         let query = pointQuery(entity, id: id, reader: reader, scope: AccessScope(principal: principal, entity: entity, dialect: dialect), purpose: .read)
-        guard let rows = try database.readWithoutWaiting({ try $0.rows(query) }) else { return nil }
-        guard let row = rows.first else { throw StoreError.notFound(entity: entity.name) }
-        return try reader.decode(row)
+        return database.readOnEventLoop(query, on: eventLoop)?.flatMapThrowing { rows in
+            guard let row = rows.first else { throw StoreError.notFound(entity: entity.name) }
+            return try reader.decode(row)
+        }
     }
 
     public func get(_ entity: EntityDefinition, id: UUID, principal: Principal) async throws -> Record {

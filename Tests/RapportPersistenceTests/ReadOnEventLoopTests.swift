@@ -1,0 +1,90 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import RapportDomain
+@testable import RapportPersistence
+import RapportTestSupport
+import Testing
+
+@Suite("Point reads on the event loop")
+struct ReadOnEventLoopTests {
+    static var eventLoop: any EventLoop { MultiThreadedEventLoopGroup.singleton.any() }
+
+    @Test("A point read is answered at once while an SQLite handle is free, and left to get while all four are busy",
+          .enabled(if: TestDatabase.kind == .sqlite))
+    func busyPool() async throws {
+        // setup: a file of its own, so that only this test holds its handles
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-idle-\(UUID().uuidString).sqlite").path
+        let database = try await Database.open(.sqliteFile(path))
+        try await SchemaMigrator(database: database).migrate()
+        let fixture = try await TenantFixture.make(database: database)
+        let contact = try await fixture.create("contact", #"{"name": "Ada Lovelace"}"#, as: fixture.rep)
+        let entity = try #require(try await fixture.store.entity(named: "contact", tenantId: fixture.tenant.id))
+        let (held, holding) = AsyncStream<Void>.makeStream()
+        let holders = (0..<4).map { _ in
+            Task { try await database.withConnection { _ in holding.yield(); try await Task.sleep(for: .seconds(60)) } }
+        }
+        var holdingCount = 0
+        for await _ in held {
+            holdingCount += 1
+            if holdingCount == 4 { break }
+        }
+
+        // MUT
+        let whileBusy = fixture.store.getOnEventLoop(entity, id: contact.id, principal: fixture.rep, on: Self.eventLoop)
+        for holder in holders { holder.cancel() }
+        for holder in holders { _ = await holder.result }
+        let whenFree = try await fixture.store.getOnEventLoop(entity, id: contact.id, principal: fixture.rep, on: Self.eventLoop)?.get()
+        let awaited = try await fixture.store.get(entity, id: contact.id, principal: fixture.rep)
+
+        // validate
+        #expect(whileBusy == nil)
+        #expect(whenFree?.id == contact.id)
+        #expect(whenFree.map { JSONWriter.string($0.json) } == JSONWriter.string(awaited.json))
+        await #expect(throws: StoreError.self) {
+            try await fixture.store.getOnEventLoop(entity, id: contact.id, principal: fixture.rep2, on: Self.eventLoop)?.get()
+        }
+        await database.shutdown()
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
+    @Test("On PostgreSQL a point read runs a statement prepared once per connection and answers what get answers, in every scope",
+          .enabled(if: TestDatabase.kind == .postgres))
+    func preparedOnPostgres() async throws {
+        // setup: a pool of its own, so the statements counted are this test's
+        let database = try await Database.open(TestDatabase.location)
+        let fixture = try await TenantFixture.make(database: database)
+        let entity = try #require(try await fixture.store.entity(named: "contact", tenantId: fixture.tenant.id))
+        let mine = try await fixture.create("contact", #"{"name": "Ада Лавлейс"}"#, as: fixture.rep)
+        let loop = Self.eventLoop
+
+        // MUT: twice per reader, so the second run finds the statement prepared by the first
+        var answers: [String] = []
+        for principal in [fixture.admin, fixture.manager, fixture.rep, fixture.rep2, fixture.partner, fixture.readOnly] {
+            for _ in 0..<2 {
+                let future = try #require(fixture.store.getOnEventLoop(entity, id: mine.id, principal: principal, on: loop))
+                do {
+                    answers.append(JSONWriter.string(try await future.get().json))
+                } catch StoreError.notFound {
+                    answers.append("notFound")
+                }
+            }
+        }
+        var awaited: [String] = []
+        for principal in [fixture.admin, fixture.manager, fixture.rep, fixture.rep2, fixture.partner, fixture.readOnly] {
+            do {
+                let json = JSONWriter.string(try await fixture.store.get(entity, id: mine.id, principal: principal).json)
+                awaited += [json, json]
+            } catch StoreError.notFound {
+                awaited += ["notFound", "notFound"]
+            }
+        }
+
+        // validate
+        #expect(answers == awaited)
+        #expect(answers.first != "notFound")
+        #expect(answers.contains("notFound"), "rep2 and the partner user may not see the rep's contact")
+        #expect(database.preparedStatementCount > 0, "the reads ran prepared statements, not unnamed ones")
+        await database.shutdown()
+    }
+}
