@@ -33,6 +33,30 @@ struct BulkAPITests {
         }
     }
 
+    @Test("Each row created in bulk is found by a search for its own words, and by no other row's")
+    func createdRowsAreSearchable() async throws {
+        try await APITestContext.with { api in
+            // setup: a clash with a stored externalId sends the request down the row-by-row retry too
+            _ = try await api.send(.POST, "/api/v1/contacts/bulk", as: "rep", json: #"{"records": [{"externalId": "s-0", "name": "Stored Zero"}]}"#)
+            let names = ["Ardent Quokka", "Брусничный Ёж", "上海 熊猫", "Velvet Marmot"]
+            let rows = names.enumerated().map { #"{"externalId": "s-\#($0.offset + 1)", "name": "\#($0.element)"}"# }
+            let clash = #"{"externalId": "s-0", "name": "Clash"}"#
+
+            // MUT
+            let plain = try await api.send(.POST, "/api/v1/contacts/bulk", as: "rep", json: #"{"records": [\#(rows[0]), \#(rows[1])]}"#)
+            let retried = try await api.send(.POST, "/api/v1/contacts/bulk", as: "rep", json: #"{"records": [\#(rows[2]), \#(clash), \#(rows[3])]}"#)
+
+            // validate
+            #expect(plain["meta"]?["created"] == .number("2"))
+            #expect(retried["data"]?.arrayValue?.compactMap { $0["status"]?.stringValue } == ["created", "error", "created"])
+            for (word, name) in [("Quokka", names[0]), ("Ёж", names[1]), ("熊猫", names[2]), ("Marmot", names[3])] {
+                let query = word.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+                let found = try await api.send(.GET, "/api/v1/contacts?q=\(query)", as: "rep")
+                #expect(found["data"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == [name], "search for \(word)")
+            }
+        }
+    }
+
     @Test("Upserting on externalId updates the stored record and bumps its version")
     func upsertUpdates() async throws {
         try await APITestContext.with { api in

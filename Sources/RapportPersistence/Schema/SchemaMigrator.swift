@@ -98,6 +98,10 @@ public struct SchemaMigrator: Sendable {
                 CREATE VIRTUAL TABLE IF NOT EXISTS \(dialect.searchTable(table)) USING fts5(
                   doc, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')
                 """)).run()
+            // Each commit adds a segment; FTS5 merges segments as it writes, by default once four
+            // are alike. Eight halve that work on bulk imports (10,000 rows at 2,000,000: 200-270
+            // ms down to 130-145 ms) and leave a search a few more segments to read.
+            try await db.raw(SQLQueryString("INSERT INTO \(dialect.searchTable(table))(\(dialect.searchTable(table)), rank) VALUES ('automerge', 8)")).run()
         } else {
             try await db.raw(SQLQueryString("CREATE INDEX IF NOT EXISTS ix_\(table)_search ON \(table) USING GIN (search_doc)")).run()
         }

@@ -97,9 +97,10 @@ extension EntityStore {
             results += creates.map { ($0.index, .created(id: $0.id, version: 1)) }
         }
         timer.mark("insert")
+        let compared = entity.allFields.map(\.name).filter { !["version", "updatedAt", "updatedBy"].contains($0) }
         for write in good where !write.isCreate {
             let version = write.values["version"]?.integerValue ?? 0
-            let changed = entity.allFields.contains { write.changes($0.name) && !["version", "updatedAt", "updatedBy"].contains($0.name) }
+            let changed = compared.contains { write.changes($0) }
             if !changed {
                 results.append((write.index, .updated(id: write.id, version: version - 1)))
             } else if try await (isolateRows ? savepoint(on: db, { try await writer.update(write) }) : writer.update(write)) == true {

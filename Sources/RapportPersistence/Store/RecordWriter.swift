@@ -67,26 +67,8 @@ struct RecordWriter: Sendable {
         guard !writes.isEmpty else { return [:] }
         var timer = PhaseTimer(logger: db.logger, operation: "insert \(entity.plural) rows=\(writes.count)")
         defer { timer.finish() }
-        let columns = columnNames
-        var seqs: [UUID: Int64] = [:]
-        // PostgreSQL binds at most 65,535 parameters per statement.
-        for chunk in dialect.insertBatches(writes, atMost: 30_000 / (columns.count + 4)) {
-            var sql = SQLQueryString("INSERT INTO \(entity.table) (\(columns.joined(separator: ", "))) VALUES ")
-            for (position, write) in chunk.enumerated() {
-                if position > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
-                sql.appendInterpolation(SQLGroupExpression(SQLList(rowValues(write))))
-            }
-            if dialect == .sqlite {
-                // RETURNING would make SQLite journal every page the statement touches (it runs as a trigger).
-                try await db.raw(sql).run()
-                seqs[chunk[chunk.startIndex].id] = try await db.raw("SELECT last_insert_rowid() AS seq").first()?.decode(column: "seq", as: Int64.self)
-                continue
-            }
-            sql.appendInterpolation(unsafeRaw: " RETURNING seq, id")
-            for row in try await db.raw(sql).all() {
-                seqs[try codec.decodeID(row, "id")!] = try row.decode(column: "seq", as: Int64.self)
-            }
-        }
+        let insert = "INSERT INTO \(entity.table) (\(columnNames.joined(separator: ", "))) VALUES "
+        let seqs = try await dialect == .sqlite ? insertOneByOne(writes, insert) : insertInBatches(writes, insert)
         timer.mark("rows")
         if dialect == .sqlite {
             try await writeSearchDocuments(writes.map { ($0, seqs[$0.id] ?? 0) }, replacing: false)
@@ -96,6 +78,50 @@ struct RecordWriter: Sendable {
         try await audit(writes.map { ($0, "create") })
         timer.mark("audit")
         return seqs
+    }
+
+    /// SQLite's inserts, a prepared one-row statement each. RETURNING would make SQLite journal
+    /// every page the statement touches (it runs as a trigger), so seqs are read afterwards: a new
+    /// row's rowid is above every earlier one, so when the last is the first plus the count less
+    /// one they are consecutive and one read of each end gives them all.
+    private func insertOneByOne(_ writes: [PendingWrite], _ insert: String) async throws -> [UUID: Int64] {
+        var first: Int64 = 0
+        for (position, write) in writes.enumerated() {
+            try await db.raw(SQLQueryString(insert) + "\(SQLGroupExpression(SQLList(rowValues(write))))").run()
+            if position == 0 { first = try await lastRowid() }
+        }
+        var seqs: [UUID: Int64] = [:]
+        seqs.reserveCapacity(writes.count)
+        if try await lastRowid() - first == Int64(writes.count - 1) {
+            for (position, write) in writes.enumerated() { seqs[write.id] = first + Int64(position) }
+            return seqs
+        }
+        for write in writes {
+            let seq = try await db.raw("SELECT seq FROM \(ident: entity.table) WHERE id = \(bind: dialect.bind(write.id))").first()
+            seqs[write.id] = try seq?.decode(column: "seq", as: Int64.self)
+        }
+        return seqs
+    }
+
+    /// PostgreSQL's inserts, many rows per statement (it binds at most 65,535 parameters in one).
+    private func insertInBatches(_ writes: [PendingWrite], _ insert: String) async throws -> [UUID: Int64] {
+        var seqs: [UUID: Int64] = [:]
+        for chunk in dialect.insertBatches(writes, atMost: 30_000 / (columnNames.count + 4)) {
+            var sql = SQLQueryString(insert)
+            for (position, write) in chunk.enumerated() {
+                if position > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
+                sql.appendInterpolation(SQLGroupExpression(SQLList(rowValues(write))))
+            }
+            sql.appendInterpolation(unsafeRaw: " RETURNING seq, id")
+            for row in try await db.raw(sql).all() {
+                seqs[try codec.decodeID(row, "id")!] = try row.decode(column: "seq", as: Int64.self)
+            }
+        }
+        return seqs
+    }
+
+    private func lastRowid() async throws -> Int64 {
+        try await db.raw("SELECT last_insert_rowid() AS seq").first()?.decode(column: "seq", as: Int64.self) ?? 0
     }
 
     /// Updates one record if its version is still the one read; false when it changed meanwhile.

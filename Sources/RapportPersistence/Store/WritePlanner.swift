@@ -139,15 +139,16 @@ struct WritePlanner: Sendable {
     private func checkReferences(_ writes: [PendingWrite]) async throws -> [PendingWrite] {
         var wanted: [String: Set<UUID>] = [:]
         var checks: [(write: Int, field: String, target: String, table: String, id: UUID)] = []
+        let referring = entity.allFields.filter { field in
+            guard field.access == .readWrite, field.name != "ownerId" else { return false }
+            if case .reference = field.type { return true }
+            return field.type == .uuid && field.name == "relatedId"
+        }
         for (position, write) in writes.enumerated() where write.errors.isEmpty {
-            for field in entity.allFields where field.access == .readWrite && field.name != "ownerId" {
+            for field in referring {
                 guard write.changes(field.name), let id = write.values[field.name]?.idValue else { continue }
                 let target: String?
-                switch field.type {
-                case .reference(let name): target = name
-                case .uuid where field.name == "relatedId": target = write.values["relatedType"]?.textValue
-                default: target = nil
-                }
+                if case .reference(let name) = field.type { target = name } else { target = write.values["relatedType"]?.textValue }
                 guard let target, let table = Self.referenceTable(target) else {
                     if field.name == "relatedId" { checks.append((position, field.name, "", "", id)) }
                     continue
