@@ -87,4 +87,33 @@ struct ReadOnEventLoopTests {
         #expect(database.preparedStatementCount > 0, "the reads ran prepared statements, not unnamed ones")
         await database.shutdown()
     }
+
+    @Test("A point read answers each column type as get does: text, lists, numbers, money, dates, times, flags, references")
+    func everyColumnType() async throws {
+        // setup
+        let fixture = try await TenantFixture.make()
+        let account = try await fixture.create("account", #"{"name": "Ромашка 上海", "tags": ["vip", "north"], "website": "https://example.com"}"#, as: fixture.rep)
+        let contact = try await fixture.create("contact", """
+            {"name": "Анна Ли", "accountId": "\(account.id.lowercaseString)", "influence": 4, "birthday": "1990-02-28",
+             "emails": ["anna@example.com"], "phones": ["+7 495 000-00-00"], "emailConsent": true, "smsConsent": false}
+            """, as: fixture.rep)
+        let stage = try await fixture.stage(named: "Proposal")
+        let deal = try await fixture.create("opportunity", """
+            {"name": "Renewal", "accountId": "\(account.id.lowercaseString)", "stageId": "\(stage)", "amount": {"amount": "1234.56", "currency": "EUR"},
+             "expectedCloseDate": "2026-12-31", "competitors": ["Acme"]}
+            """, as: fixture.rep)
+        let task = try await fixture.create("activity", """
+            {"type": "task", "subject": "Call back", "dueAt": "2026-12-08T09:30:00Z", "done": true, "relatedType": "contact", "relatedId": "\(contact.id.lowercaseString)"}
+            """, as: fixture.rep)
+
+        for record in [account, contact, deal, task] {
+            // MUT
+            let future = try #require(fixture.store.getOnEventLoop(record.entity, id: record.id, principal: fixture.rep, on: Self.eventLoop))
+            let atOnce = try await future.get()
+            // validate
+            let awaited = try await fixture.store.get(record.entity, id: record.id, principal: fixture.rep)
+            #expect(JSONWriter.string(atOnce.json) == JSONWriter.string(awaited.json), "\(record.entity.name)")
+            #expect(atOnce.seq == awaited.seq && atOnce.deletedAt == awaited.deletedAt)
+        }
+    }
 }

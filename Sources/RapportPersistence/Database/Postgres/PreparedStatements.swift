@@ -28,7 +28,7 @@ final class PreparedStatements: Sendable {
         return try await NamedStatement.$current.withValue((name, serializer.sql)) {
             var rows: [any SQLRow] = []
             for try await row in try await connection.execute(NamedStatement(bindings: bindings), logger: connection.logger) {
-                rows.append(row.sql())
+                rows.append(PostgresRecordRow(row))
             }
             return rows
         }
