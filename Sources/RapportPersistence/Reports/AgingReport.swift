@@ -135,12 +135,17 @@ public struct AgingReport: Sendable {
         try await database.withConnection { db in
             let codec = FieldCodec(dialect: database.dialect)
             var groupCount = 0
-            let rows = try await db.raw(query(principal, filter, limit: limit)).all().map { row in
-                groupCount = try row.decode(column: "groups", as: Int.self)
-                return try Self.row(row, groupId: try codec.decodeID(row, "group_id"))
+            var rows: [Row] = []
+            var totals: [Row] = []
+            for row in try await db.raw(query(principal, filter, limit: limit)).all() {
+                if try row.decode(column: "is_total", as: Int.self) == 1 {
+                    totals.append(try Self.row(row, groupId: nil))
+                } else {
+                    groupCount = try row.decode(column: "groups", as: Int.self)
+                    rows.append(try Self.row(row, groupId: try codec.decodeID(row, "group_id")))
+                }
             }
-            let totals = try await db.raw(totalsQuery(principal, filter)).all().map { try Self.row($0, groupId: nil) }
-            return Result(rows: rows, totals: totals, groupCount: groupCount)
+            return Result(rows: rows, totals: totals.sorted { $0.currency < $1.currency }, groupCount: groupCount)
         }
     }
 
@@ -170,11 +175,10 @@ public struct AgingReport: Sendable {
         }
     }
 
-    /// The plans of the groups' and the totals' queries, without the overdue list's.
+    /// The plan of the groups' and the totals' query, without the overdue list's.
     public func planOfBuckets(principal: Principal, filter: Filter) async throws -> [String] {
         try await database.withConnection { db in
             try await PlanReader(dialect: database.dialect).plan(of: query(principal, filter, limit: 100), on: db)
-                + PlanReader(dialect: database.dialect).plan(of: totalsQuery(principal, filter), on: db)
         }
     }
 
@@ -198,17 +202,17 @@ public struct AgingReport: Sendable {
         return sql + scope.condition(.read) + narrowing(filter, tenantId: principal.tenantId)
     }
 
+    /// The largest groups and, marked `is_total`, the totals per currency over every group, from
+    /// one pass over the invoices: the groups are kept once (`MATERIALIZED`) and read twice.
     func query(_ principal: Principal, _ filter: Filter, limit: Int? = nil) -> SQLQueryString {
-        var sql = buckets(principal, filter, groupColumn: filter.groupBy.column)
+        var grouped = buckets(principal, filter, groupColumn: filter.groupBy.column)
+        grouped = grouped + " GROUP BY invoices.\(unsafeRaw: filter.groupBy.column), invoices.balance_currency"
         // The window counts the groups before LIMIT keeps the largest.
-        sql = sql + " GROUP BY invoices.\(unsafeRaw: filter.groupBy.column), invoices.balance_currency"
-        sql = SQLQueryString("SELECT grouped.*, COUNT(*) OVER () AS groups FROM (") + sql + ") AS grouped ORDER BY currency, total DESC, group_id"
-        if let limit { sql = sql + " LIMIT \(bind: max(1, limit))" }
-        return sql
-    }
-
-    func totalsQuery(_ principal: Principal, _ filter: Filter) -> SQLQueryString {
-        buckets(principal, filter, groupColumn: nil) + " GROUP BY invoices.balance_currency ORDER BY currency"
+        var shown: SQLQueryString = "SELECT grouped.*, COUNT(*) OVER () AS groups, 0 AS is_total FROM grouped ORDER BY currency, total DESC, group_id"
+        if let limit { shown = shown + " LIMIT \(bind: max(1, limit))" }
+        let sums = (["n"] + Bucket.allCases.map { "b\($0.rawValue)" } + ["total"]).map { "CAST(SUM(\($0)) AS BIGINT) AS \($0)" }
+        return SQLQueryString("WITH grouped AS MATERIALIZED (") + grouped + ") SELECT * FROM (" + shown + ") AS shown UNION ALL "
+            + SQLQueryString("SELECT NULL AS group_id, currency, \(sums.joined(separator: ", ")), 0 AS groups, 1 AS is_total FROM grouped GROUP BY currency")
     }
 
     private func narrowing(_ filter: Filter, tenantId: UUID) -> SQLQueryString {
