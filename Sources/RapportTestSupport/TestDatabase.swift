@@ -1,4 +1,6 @@
 import Foundation
+import NIOCore
+import NIOPosix
 import RapportDomain
 import RapportPersistence
 
@@ -8,6 +10,9 @@ public enum TestDatabase {
     public static var kind: Dialect {
         ProcessInfo.processInfo.environment["RAPPORT_TEST_DB"] == "postgres" ? .postgres : .sqlite
     }
+
+    /// A loop of the group the database's pools run on, as a request's would be.
+    public static var eventLoop: any EventLoop { MultiThreadedEventLoopGroup.singleton.any() }
 
     public static var location: DatabaseLocation {
         switch kind {

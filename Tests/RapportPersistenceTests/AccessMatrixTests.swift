@@ -1,6 +1,5 @@
 import Foundation
 import NIOCore
-import NIOPosix
 import RapportDomain
 import RapportPersistence
 import RapportTestSupport
@@ -159,7 +158,7 @@ struct AccessMatrixTests {
                     guard record.id == world.ids[target] else { throw FixtureError("got another record") }
                 }
                 atOnce[target] = await Self.outcomeAtOnce(world.ids[target]!) {
-                    store.getOnEventLoop(world.entity, id: world.ids[target]!, principal: principal, on: Self.eventLoop)
+                    store.getOnEventLoop(world.entity, id: world.ids[target]!, principal: principal, on: TestDatabase.eventLoop)
                 }
             }
             // validate
@@ -251,7 +250,7 @@ struct AccessMatrixTests {
             let id = world.ids[target]!
             let patch = try world.patch([world.labelField: .string("hijacked")])
             outcomes["get \(target)"] = await Self.outcome { _ = try await store.get(entity, id: id, principal: stranger) }
-            outcomes["get at once \(target)"] = await Self.outcomeAtOnce(id) { store.getOnEventLoop(entity, id: id, principal: stranger, on: Self.eventLoop) }
+            outcomes["get at once \(target)"] = await Self.outcomeAtOnce(id) { store.getOnEventLoop(entity, id: id, principal: stranger, on: TestDatabase.eventLoop) }
             outcomes["update \(target)"] = await Self.outcome {
                 _ = try await store.update(entity, id: id, input: patch, principal: stranger, expectedVersion: nil)
             }
@@ -436,9 +435,6 @@ struct AccessMatrixTests {
         request.limit = ListRequest.maximumLimit
         return request
     }
-
-    /// A loop of the group the database's pools run on, as a request's would be.
-    static var eventLoop: any EventLoop { MultiThreadedEventLoopGroup.singleton.any() }
 
     /// The outcome of a read answered on an event loop (`getOnEventLoop`): the record must be the
     /// one asked for, and nil (the caller must await `get`) is an outcome of its own.

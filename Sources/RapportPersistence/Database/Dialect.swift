@@ -87,6 +87,17 @@ public enum Dialect: String, Sendable {
         }
     }
 
+    /// `column` among the ids a subquery selects. PostgreSQL is given them as one array, read
+    /// once: then `owner_id = … OR id = ANY(…)` is two index probes it can OR together, where with
+    /// `IN (subquery)` it walks an ordered index and tests every row (a rep's board column at a
+    /// million deals: 51 ms against 3 ms).
+    func id(_ column: String, in subquery: SQLQueryString) -> SQLQueryString {
+        switch self {
+        case .sqlite: SQLQueryString("\(column) IN (") + subquery + ")"
+        case .postgres: SQLQueryString("\(column) = ANY(ARRAY(") + subquery + "))"
+        }
+    }
+
     /// A column test that must not choose the index. SQLite without fresh statistics guesses
     /// that `tenant_id = ?` matches few rows and prefers a tenant index over thousands of id
     /// lookups, then reads the tenant's whole table; its unary `+` keeps the term out of index choice.

@@ -165,7 +165,7 @@ struct WritePlanner: Sendable {
         var writes = writes
         for check in checks where found[check.table]?.contains(check.id) != true {
             let message = check.table.isEmpty ? "relatedType must be set together with relatedId." : "No \(check.target) with this id in this tenant."
-            writes[check.write] = writes[check.write].fail(check.field, "not_found", message)
+            writes[check.write].reject(check.field, "not_found", message)
         }
         return writes
     }
@@ -212,7 +212,7 @@ struct WritePlanner: Sendable {
                 guard let parent = writes[index].values[field.name]?.idValue, let column = field.column else { continue }
                 let me = writes[index].id
                 if parent == me {
-                    writes[index] = writes[index].fail(field.name, "cycle", "A record cannot be its own \(field.label.lowercased()).")
+                    writes[index].reject(field.name, "cycle", "A record cannot be its own \(field.label.lowercased()).")
                     continue
                 }
                 let loop = try await db.raw("""
@@ -225,7 +225,7 @@ struct WritePlanner: Sendable {
                     SELECT 1 AS found FROM chain WHERE id = \(bind: dialect.bind(me)) LIMIT 1
                     """).first()
                 if loop != nil {
-                    writes[index] = writes[index].fail(field.name, "cycle", "\(field.label) would create a loop: this record is already above the chosen one.")
+                    writes[index].reject(field.name, "cycle", "\(field.label) would create a loop: this record is already above the chosen one.")
                 }
             }
         }
