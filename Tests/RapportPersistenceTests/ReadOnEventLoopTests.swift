@@ -74,6 +74,39 @@ struct ReadOnEventLoopTests {
         await database.shutdown()
     }
 
+    @Test("On PostgreSQL the point reads of one turn of the event loop share a statement per scope, and each answers what get answers",
+          .enabled(if: TestDatabase.kind == .postgres))
+    func batchedOnPostgres() async throws {
+        // setup: a pool of its own, so the statements counted are this test's
+        let database = try await Database.open(TestDatabase.location)
+        let fixture = try await TenantFixture.make(database: database)
+        let other = try await TenantFixture.make("other", database: database)
+        let entity = try #require(try await fixture.store.entity(named: "contact", tenantId: fixture.tenant.id))
+        var ids = [UUID(), try await other.create("contact", #"{"name": "Other tenant"}"#, as: other.admin).id]
+        for (index, owner) in [fixture.rep, fixture.rep2, fixture.partner, fixture.manager].enumerated() {
+            ids.append(try await fixture.create("contact", #"{"name": "Contact \#(index)"}"#, as: owner).id)
+        }
+        let reads = fixture.all.flatMap { reader in (ids + ids).map { (reader: reader, id: $0) } }
+        let store = fixture.store
+        let loop = TestDatabase.eventLoop
+
+        // MUT: every read asked for in one turn of the loop, each id twice
+        let futures = try await loop.submit {
+            reads.map { store.getOnEventLoop(entity, id: $0.id, principal: $0.reader.principal, on: loop)! }
+        }.get()
+        var answers: [String] = []
+        for future in futures { answers.append(await Self.json { try await future.get() }) }
+
+        // validate
+        var awaited: [String] = []
+        for read in reads { awaited.append(await Self.json { try await store.get(entity, id: read.id, principal: read.reader.principal) }) }
+        #expect(answers == awaited)
+        #expect(answers.filter { $0 == "notFound" }.count >= fixture.all.count * 4, "the unknown id and the other tenant's contact are never found")
+        #expect(answers.filter { $0 != "notFound" }.count > fixture.all.count * 2)
+        #expect(database.pointReadStatementsSent <= fixture.all.count, "one statement per reader's scope (admin and read-only share one), for \(reads.count) reads")
+        await database.shutdown()
+    }
+
     @Test("A point read answers each column type as get does: text, lists, numbers, money, dates, times, flags, references")
     func everyColumnType() async throws {
         // setup

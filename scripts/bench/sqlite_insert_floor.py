@@ -19,7 +19,7 @@ import time
 path = sys.argv[1] if len(sys.argv) > 1 else "/tmp/bench1m/rapport.sqlite"
 rows_per_round, rounds = 10_000, 4
 db = sqlite3.connect(path, isolation_level=None)
-db.execute("PRAGMA cache_size = -8000")  # what the server's connections use
+db.execute(f"PRAGMA cache_size = -{int(sys.argv[2]) if len(sys.argv) > 2 else 8000}")
 tenant, owner, team = db.execute("SELECT tenant_id, owner_id, team_id FROM contacts ORDER BY seq DESC LIMIT 1").fetchone()
 columns = ("tenant_id, id, external_id, owner_id, team_id, name, title, decision_role, influence, emails, phones, "
            "email_consent, sms_consent, version, created_at, updated_at, created_by, updated_by, custom")

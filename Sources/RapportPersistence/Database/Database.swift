@@ -23,7 +23,7 @@ public final class Database: Sendable {
     /// The pools lock internally; AsyncKit predates Sendable annotations.
     private enum Pool: @unchecked Sendable {
         case sqlite(SQLiteHandlePool)
-        case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>, loops: Set<ObjectIdentifier>, statements: PreparedStatements)
+        case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>, batches: [ObjectIdentifier: PointReadBatches], statements: PreparedStatements)
     }
 
     public static func open(
@@ -53,8 +53,8 @@ public final class Database: Sendable {
             let pool = EventLoopGroupConnectionPool(
                 source: PostgresConnectionSource(sqlConfiguration: configuration),
                 maxConnectionsPerEventLoop: 4, logger: logger, on: eventLoopGroup)
-            let loops = Set(eventLoopGroup.makeIterator().map { ObjectIdentifier($0) })
-            return Database(dialect: .postgres, pool: .postgres(pool, loops: loops, statements: PreparedStatements()), checkpointer: nil, logger: logger)
+            let batches = Dictionary(uniqueKeysWithValues: eventLoopGroup.makeIterator().map { (ObjectIdentifier($0), PointReadBatches(eventLoop: $0)) })
+            return Database(dialect: .postgres, pool: .postgres(pool, batches: batches, statements: PreparedStatements()), checkpointer: nil, logger: logger)
         }
     }
 
@@ -66,25 +66,40 @@ public final class Database: Sendable {
         self.checkpointer = checkpointer
     }
 
-    /// A short read as a plain future on `eventLoop`. SQLite runs it at once on an idle handle, with
-    /// no task to start; PostgreSQL on a connection of that event loop's pool, as a statement
-    /// prepared once per connection (`PreparedStatements`). Nil when the caller must use
-    /// `withConnection` instead: every SQLite handle is busy, or the loop is not one of the pool's.
-    func readOnEventLoop(_ query: SQLQueryString, on eventLoop: any EventLoop) -> EventLoopFuture<[any SQLRow]>? {
+    /// The row with id `id` as a plain future on `eventLoop`; `query` selects the rows among the ids
+    /// it is given. SQLite runs it at once on an idle handle, with no task to start. PostgreSQL runs
+    /// it on a connection of that event loop's pool, as a statement prepared once per connection
+    /// (`PreparedStatements`), together with the reads of the same shape that arrived in the same
+    /// turn of the loop (`PointReadBatches`). Nil when the caller must use `withConnection` instead:
+    /// every SQLite handle is busy, or the loop is not one of the pool's.
+    func readByID(
+        _ id: UUID, query: @escaping @Sendable ([UUID]) -> SQLQueryString, on eventLoop: any EventLoop
+    ) -> EventLoopFuture<(any SQLRow)?>? {
         switch pool {
         case .sqlite(let pool):
             do {
-                guard let rows = try pool.withIdleHandle({ try SQLiteSession(handle: $0, logger: logger).rows(query) }) else { return nil }
-                return eventLoop.makeSucceededFuture(rows)
+                guard let rows = try pool.withIdleHandle({ try SQLiteSession(handle: $0, logger: logger).rows(query([id])) }) else { return nil }
+                return eventLoop.makeSucceededFuture(rows.first)
             } catch {
                 return eventLoop.makeFailedFuture(error)
             }
-        case .postgres(let pool, let loops, let statements):
-            guard loops.contains(ObjectIdentifier(eventLoop)) else { return nil }
-            return pool.pool(for: eventLoop).withConnection(logger: logger) { connection in
-                eventLoop.makeFutureWithTask { try await statements.rows(query, on: connection) }
-            }
+        case .postgres(_, let batches, _):
+            guard let batches = batches[ObjectIdentifier(eventLoop)] else { return nil }
+            return batches.read(id, query: query) { query in self.runPrepared(query, on: eventLoop) }
         }
+    }
+
+    private func runPrepared(_ query: SQLQueryString, on eventLoop: any EventLoop) -> EventLoopFuture<[any SQLRow]> {
+        guard case .postgres(let pool, _, let statements) = pool else { preconditionFailure("PostgreSQL only") }
+        return pool.pool(for: eventLoop).withConnection(logger: logger) { connection in
+            eventLoop.makeFutureWithTask { try await statements.rows(query, on: connection) }
+        }
+    }
+
+    /// Statements sent for batches of point reads (none on SQLite, which reads each at once).
+    var pointReadStatementsSent: Int {
+        guard case .postgres(_, let batches, _) = pool else { return 0 }
+        return batches.values.reduce(0) { $0 + $1.statementsSent }
     }
 
     /// Statements kept prepared on PostgreSQL connections (none on SQLite, whose handles keep their own).

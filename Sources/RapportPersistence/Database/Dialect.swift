@@ -87,6 +87,14 @@ public enum Dialect: String, Sendable {
         }
     }
 
+    /// `column` among `ids`, written so that PostgreSQL prepares one statement for any number of them.
+    func id(_ column: String, among ids: [UUID]) -> SQLQueryString {
+        switch self {
+        case .sqlite: SQLQueryString("\(unsafeRaw: column) IN \(idList(ids))")
+        case .postgres: SQLQueryString("\(unsafeRaw: column) = ANY(\(bind: ids))")
+        }
+    }
+
     /// `column` among the ids a subquery selects. PostgreSQL is given them as one array, read
     /// once: then `owner_id = … OR id = ANY(…)` is two index probes it can OR together, where with
     /// `IN (subquery)` it walks an ordered index and tests every row (a rep's board column at a

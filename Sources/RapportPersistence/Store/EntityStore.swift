@@ -27,14 +27,20 @@ public struct EntityStore: Sendable {
         customFields.cachedCatalog(for: tenantId)?.entity(named: name)
     }
 
-    /// `get` as a plain future on `eventLoop`, without a task (see `Database.readOnEventLoop`): a
+    /// `get` as a plain future on `eventLoop`, without a task (see `Database.readByID`): a
     /// point read costs less than starting the task that would await it. Nil when the caller must
     /// `get` instead.
     public func getOnEventLoop(_ entity: EntityDefinition, id: UUID, principal: Principal, on eventLoop: any EventLoop) -> EventLoopFuture<Record>? {
         let reader = RecordReader(entity: entity, codec: codec)
-        let query = pointQuery(entity, id: id, reader: reader, scope: AccessScope(principal: principal, entity: entity, dialect: dialect), purpose: .read)
-        return database.readOnEventLoop(query, on: eventLoop)?.flatMapThrowing { rows in
-            guard let row = rows.first else { throw StoreError.notFound(entity: entity.name) }
+        let scope = AccessScope(principal: principal, entity: entity, dialect: dialect)
+        let dialect = dialect
+        let query: @Sendable ([UUID]) -> SQLQueryString = { ids in
+            var sql = SQLQueryString("SELECT \(reader.selectList) FROM \(entity.table) WHERE ")
+            sql = sql + dialect.id("\(entity.table).id", among: ids) + " AND "
+            return sql + scope.condition(.read)
+        }
+        return database.readByID(id, query: query, on: eventLoop)?.flatMapThrowing { row in
+            guard let row else { throw StoreError.notFound(entity: entity.name) }
             return try reader.decode(row)
         }
     }
