@@ -66,26 +66,26 @@ public final class Database: Sendable {
         self.checkpointer = checkpointer
     }
 
-    /// The row with id `id` as a plain future on `eventLoop`; `query` selects the rows among the ids
-    /// it is given. SQLite runs it at once on an idle handle, with no task to start. PostgreSQL runs
+    /// The row with id `id` as a plain future on `eventLoop`; `query` makes the statement that
+    /// selects the rows among the ids it is given, the same one for every read of this `kind`. SQLite runs it at once on an idle handle, with no task to start. PostgreSQL runs
     /// it on a connection of that event loop's pool, as a statement prepared once per connection
     /// (`PreparedStatements`), together with the reads of the same shape that arrived in the same
     /// turn of the loop (`PointReadBatches`). Nil when the caller must use `withConnection` instead:
     /// every SQLite handle is busy, or the loop is not one of the pool's.
     func readByID(
-        _ id: UUID, query: @escaping @Sendable ([UUID]) -> SQLQueryString, on eventLoop: any EventLoop
+        _ id: UUID, kind: AnyHashable, query: @escaping @Sendable () -> PointReadBatches.Query, on eventLoop: any EventLoop
     ) -> EventLoopFuture<(any SQLRow)?>? {
         switch pool {
         case .sqlite(let pool):
             do {
-                guard let rows = try pool.withIdleHandle({ try SQLiteSession(handle: $0, logger: logger).rows(query([id])) }) else { return nil }
+                guard let rows = try pool.withIdleHandle({ try SQLiteSession(handle: $0, logger: logger).rows(query()([id])) }) else { return nil }
                 return eventLoop.makeSucceededFuture(rows.first)
             } catch {
                 return eventLoop.makeFailedFuture(error)
             }
         case .postgres(_, let batches, _):
             guard let batches = batches[ObjectIdentifier(eventLoop)] else { return nil }
-            return batches.read(id, query: query) { query in self.runPrepared(query, on: eventLoop) }
+            return batches.read(id, kind: kind, query: query) { query in self.runPrepared(query, on: eventLoop) }
         }
     }
 

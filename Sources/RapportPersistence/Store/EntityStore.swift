@@ -32,14 +32,13 @@ public struct EntityStore: Sendable {
     /// `get` instead.
     public func getOnEventLoop(_ entity: EntityDefinition, id: UUID, principal: Principal, on eventLoop: any EventLoop) -> EventLoopFuture<Record>? {
         let reader = RecordReader(entity: entity, codec: codec)
-        let scope = AccessScope(principal: principal, entity: entity, dialect: dialect)
         let dialect = dialect
-        let query: @Sendable ([UUID]) -> SQLQueryString = { ids in
-            var sql = SQLQueryString("SELECT \(reader.selectList) FROM \(entity.table) WHERE ")
-            sql = sql + dialect.id("\(entity.table).id", among: ids) + " AND "
-            return sql + scope.condition(.read)
+        let query: @Sendable () -> PointReadBatches.Query = {
+            let scope = AccessScope(principal: principal, entity: entity, dialect: dialect)
+            let select = SQLQueryString("SELECT \(reader.selectList) FROM \(entity.table) WHERE ")
+            return { ids in select + dialect.id("\(entity.table).id", among: ids) + " AND " + scope.condition(.read) }
         }
-        return database.readByID(id, query: query, on: eventLoop)?.flatMapThrowing { row in
+        return database.readByID(id, kind: PointReadKind(entity: entity, principal: principal), query: query, on: eventLoop)?.flatMapThrowing { row in
             guard let row else { throw StoreError.notFound(entity: entity.name) }
             return try reader.decode(row)
         }
@@ -238,3 +237,16 @@ public struct EntityStore: Sendable {
     }
 }
 
+/// One entity read by one principal: what decides a point read's statement. It holds the entity
+/// itself, so no other definition can take its identity while the statement is kept.
+private struct PointReadKind: Hashable, Sendable {
+    let entity: EntityDefinition
+    let principal: Principal
+
+    static func == (left: Self, right: Self) -> Bool { left.entity === right.entity && left.principal == right.principal }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(ObjectIdentifier(entity))
+        hasher.combine(principal)
+    }
+}

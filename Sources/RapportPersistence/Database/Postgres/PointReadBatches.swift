@@ -13,17 +13,25 @@ import SQLKit
 /// all; a lone read waits for nothing but the end of the turn it came in. Reads join a batch only
 /// when their SQL and every value bound besides the ids are equal, so each batch has one scope.
 ///
+/// Each kind of read (one entity read by one principal) is turned into its statement and shape once
+/// per loop, not once per request.
+///
 /// One instance per event loop; its state is only touched on that loop.
 final class PointReadBatches: @unchecked Sendable {
     private let eventLoop: any EventLoop
     private var pending: [String: Batch] = [:]
+    private var kinds: [AnyHashable: (shape: String, query: Query)] = [:]
     private let sent = NIOLockedValueBox(0)
+    /// Kinds kept before they are all forgotten (entities × users reading on this loop).
+    static let kindLimit = 4096
+
+    typealias Query = @Sendable ([UUID]) -> SQLQueryString
 
     /// Statements sent so far, each for one batch.
     var statementsSent: Int { sent.withLockedValue { $0 } }
 
     private struct Batch {
-        let query: @Sendable ([UUID]) -> SQLQueryString
+        let query: Query
         var waiting: [UUID: [EventLoopPromise<(any SQLRow)?>]] = [:]
     }
 
@@ -31,22 +39,32 @@ final class PointReadBatches: @unchecked Sendable {
         self.eventLoop = eventLoop
     }
 
-    /// The row whose `id` column is `id`, or nil; `query` selects the rows among the ids it is given.
+    /// The row whose `id` column is `id`, or nil. `query` makes the statement that selects the rows
+    /// among the ids it is given; it is asked once per `kind`, which must decide the statement.
     func read(
-        _ id: UUID, query: @escaping @Sendable ([UUID]) -> SQLQueryString,
+        _ id: UUID, kind: AnyHashable, query: @escaping @Sendable () -> Query,
         run: @escaping @Sendable (SQLQueryString) -> EventLoopFuture<[any SQLRow]>
     ) -> EventLoopFuture<(any SQLRow)?> {
         guard eventLoop.inEventLoop else {
-            return eventLoop.flatSubmit { self.read(id, query: query, run: run) }
+            return eventLoop.flatSubmit { self.read(id, kind: kind, query: query, run: run) }
         }
         let promise = eventLoop.makePromise(of: (any SQLRow)?.self)
-        let shape = Self.shape(of: query([]))
+        let (shape, statement) = statement(of: kind, query)
         if pending[shape] == nil {
-            pending[shape] = Batch(query: query)
+            pending[shape] = Batch(query: statement)
             eventLoop.execute { self.send(shape, run: run) }
         }
         pending[shape]!.waiting[id, default: []].append(promise)
         return promise.futureResult
+    }
+
+    private func statement(of kind: AnyHashable, _ make: () -> Query) -> (shape: String, query: Query) {
+        if let known = kinds[kind] { return known }
+        if kinds.count >= Self.kindLimit { kinds.removeAll() }
+        let query = make()
+        let made = (shape: Self.shape(of: query([])), query: query)
+        kinds[kind] = made
+        return made
     }
 
     private func send(_ shape: String, run: @Sendable (SQLQueryString) -> EventLoopFuture<[any SQLRow]>) {
@@ -72,7 +90,7 @@ final class PointReadBatches: @unchecked Sendable {
     private static func shape(of query: SQLQueryString) -> String {
         var serializer = SQLSerializer(database: ShapeDatabase())
         query.serialize(to: &serializer)
-        return ([serializer.sql] + serializer.binds.map { "\(type(of: $0)) \($0)" }).joined(separator: "\u{0}")
+        return ([serializer.sql] + serializer.binds.map { "\(ObjectIdentifier(type(of: $0))) \($0)" }).joined(separator: "\u{0}")
     }
 }
 

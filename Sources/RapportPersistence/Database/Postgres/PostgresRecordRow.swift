@@ -7,24 +7,32 @@ import SQLKit
 /// read; any other type, or a value those decoders refuse, still goes through it.
 struct PostgresRecordRow: SQLRow {
     private let cells: PostgresRandomAccessRow
+    private let positions: [String: Int]
     private let general: any SQLRow
 
-    init(_ row: PostgresRow) {
+    /// `positions` maps column names to cells; the rows of one result share it (see `positions(of:)`).
+    init(_ row: PostgresRow, positions: [String: Int]) {
         cells = row.makeRandomAccess()
+        self.positions = positions
         general = row.sql()
+    }
+
+    /// Where each column of `row` is, built once for all the rows of its result.
+    static func positions(of row: PostgresRow) -> [String: Int] {
+        Dictionary(row.makeRandomAccess().enumerated().map { ($1.columnName, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     var allColumns: [String] { general.allColumns }
 
-    func contains(column: String) -> Bool { cells.contains(column) }
+    func contains(column: String) -> Bool { positions[column] != nil }
 
     func decodeNil(column: String) throws -> Bool {
-        guard cells.contains(column) else { return try general.decodeNil(column: column) }
-        return cells[column].bytes == nil
+        guard let position = positions[column] else { return try general.decodeNil(column: column) }
+        return cells[position].bytes == nil
     }
 
     func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
-        if cells.contains(column), let value = try? decodeDirectly(cells[column], as: type) { return value }
+        if let position = positions[column], let value = try? decodeDirectly(cells[position], as: type) { return value }
         return try general.decode(column: column, as: type)
     }
 

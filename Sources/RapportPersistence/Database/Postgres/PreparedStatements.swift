@@ -27,8 +27,11 @@ final class PreparedStatements: Sendable {
         }
         return try await NamedStatement.$current.withValue((name, serializer.sql)) {
             var rows: [any SQLRow] = []
+            var positions: [String: Int]?
             for try await row in try await connection.execute(NamedStatement(bindings: bindings), logger: connection.logger) {
-                rows.append(PostgresRecordRow(row))
+                let shared = positions ?? PostgresRecordRow.positions(of: row)
+                positions = shared
+                rows.append(PostgresRecordRow(row, positions: shared))
             }
             return rows
         }
