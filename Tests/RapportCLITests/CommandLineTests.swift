@@ -92,6 +92,9 @@ struct CommandLineTests {
             healthy = Self.answers(port: port)
         }
         #expect(healthy)
+        // Vapor listens before it takes over SIGTERM; a signal in between ends the process with the
+        // default action (seen once on a loaded machine), so give it a moment past the first answer.
+        try await Task.sleep(for: .milliseconds(300))
         process.terminate()
         let deadline = Date().addingTimeInterval(10)
         while process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }

@@ -116,7 +116,7 @@ public final class Database: Sendable {
         case .postgres(let pool, _, _):
             let connection = try await pool.requestConnection(logger: logger).get()
             defer { pool.releaseConnection(connection, logger: logger) }
-            return try await body(connection.sql(queryLogLevel: nil))
+            return try await body(PostgresRecordDatabase(connection))
         }
     }
 

@@ -48,7 +48,7 @@ final class PreparedStatements: Sendable {
     }
 
     /// The values with the types PostgreSQL is told at preparation; nil for a value of another type.
-    private static func bindings(_ values: [any Encodable & Sendable]) -> PostgresBindings? {
+    static func bindings(_ values: [any Encodable & Sendable]) -> PostgresBindings? {
         var bindings = PostgresBindings(capacity: values.count)
         for value in values {
             switch value {
@@ -57,7 +57,10 @@ final class PreparedStatements: Sendable {
             case let flag as Bool: bindings.append(flag)
             case let number as Int64: bindings.append(number)
             case let number as Int: bindings.append(number)
-            case let ids as [UUID]: bindings.append(ids)
+            case let number as Double: bindings.append(number)
+            // An empty array casts to every array type, so arrays are told apart by their own type.
+            case let ids as [UUID] where type(of: value) == [UUID].self: bindings.append(ids)
+            case let texts as [String] where type(of: value) == [String].self: bindings.append(texts)
             default: return nil
             }
         }
