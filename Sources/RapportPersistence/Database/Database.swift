@@ -195,6 +195,15 @@ extension Database {
         try await withConnection { db in try await db.raw("ANALYZE").run() }
     }
 
+    /// Vacuums and analyzes `tables` on PostgreSQL, which otherwise does it in the background after
+    /// many writes; nothing on SQLite, whose statistics `analyze` refreshes.
+    public func vacuumAnalyze(_ tables: [String]) async throws {
+        guard dialect == .postgres else { return }
+        try await withConnection { db in
+            for table in tables { try await db.raw("VACUUM (ANALYZE) \(ident: table)").run() }
+        }
+    }
+
     /// Rows in a table (for reports on data sets, not for request paths).
     public func count(table: String) async throws -> Int {
         try await withConnection { db in
