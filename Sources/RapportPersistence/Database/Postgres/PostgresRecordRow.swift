@@ -6,15 +6,17 @@ import SQLKit
 /// PostgresKit's row decodes every column through Codable, a tenth of the server's work in a point
 /// read; any other type, or a value those decoders refuse, still goes through it.
 struct PostgresRecordRow: SQLRow {
+    private let row: PostgresRow
     private let cells: PostgresRandomAccessRow
     private let positions: [String: Int]
-    private let general: any SQLRow
+    /// PostgresKit's row, made only for what the direct decoders leave.
+    private var general: any SQLRow { row.sql() }
 
     /// `positions` maps column names to cells; the rows of one result share it (see `positions(of:)`).
     init(_ row: PostgresRow, positions: [String: Int]) {
+        self.row = row
         cells = row.makeRandomAccess()
         self.positions = positions
-        general = row.sql()
     }
 
     /// Where each column of `row` is, built once for all the rows of its result.
