@@ -74,11 +74,11 @@ struct ReadOnEventLoopTests {
         await database.shutdown()
     }
 
-    @Test("On PostgreSQL the point reads of one turn of the event loop share a statement per scope, and each answers what get answers",
-          .enabled(if: TestDatabase.kind == .postgres))
-    func batchedOnPostgres() async throws {
+    @Test("Point reads made on the event loop, many kinds in one turn, each answer what get answers; on PostgreSQL they share a statement per scope")
+    func oneTurnOfTheLoop() async throws {
         // setup: a pool of its own, so the statements counted are this test's
         let database = try await Database.open(TestDatabase.location)
+        try await SchemaMigrator(database: database).migrate()
         let fixture = try await TenantFixture.make(database: database)
         let other = try await TenantFixture.make("other", database: database)
         let entity = try #require(try await fixture.store.entity(named: "contact", tenantId: fixture.tenant.id))
@@ -103,7 +103,9 @@ struct ReadOnEventLoopTests {
         #expect(answers == awaited)
         #expect(answers.filter { $0 == "notFound" }.count >= fixture.all.count * 4, "the unknown id and the other tenant's contact are never found")
         #expect(answers.filter { $0 != "notFound" }.count > fixture.all.count * 2)
-        #expect(database.pointReadStatementsSent <= fixture.all.count, "one statement per reader's scope (admin and read-only share one), for \(reads.count) reads")
+        if TestDatabase.kind == .postgres {
+            #expect(database.pointReadStatementsSent <= fixture.all.count, "one statement per reader's scope (admin and read-only share one), for \(reads.count) reads")
+        }
         await database.shutdown()
     }
 

@@ -22,7 +22,7 @@ public final class Database: Sendable {
 
     /// The pools lock internally; AsyncKit predates Sendable annotations.
     private enum Pool: @unchecked Sendable {
-        case sqlite(SQLiteHandlePool)
+        case sqlite(SQLiteHandlePool, statements: [ObjectIdentifier: PointReadBatches])
         case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>, batches: [ObjectIdentifier: PointReadBatches], statements: PreparedStatements)
     }
 
@@ -37,7 +37,8 @@ public final class Database: Sendable {
             let pool = SQLiteHandlePool(path: path, limit: 4) { framesInLog in
                 if framesInLog >= WALCheckpointer.thresholdFrames { Task { await checkpointer.committed() } }
             }
-            let database = Database(dialect: .sqlite, pool: .sqlite(pool), checkpointer: checkpointer, logger: logger)
+            let database = Database(dialect: .sqlite, pool: .sqlite(pool, statements: PointReadBatches.perLoop(of: eventLoopGroup)),
+                                    checkpointer: checkpointer, logger: logger)
             try await database.withConnection { db in
                 // WAL lets readers run while one writer commits; set once per file.
                 try await db.raw("PRAGMA journal_mode = WAL").run()
@@ -53,8 +54,8 @@ public final class Database: Sendable {
             let pool = EventLoopGroupConnectionPool(
                 source: PostgresConnectionSource(sqlConfiguration: configuration),
                 maxConnectionsPerEventLoop: 4, logger: logger, on: eventLoopGroup)
-            let batches = Dictionary(uniqueKeysWithValues: eventLoopGroup.makeIterator().map { (ObjectIdentifier($0), PointReadBatches(eventLoop: $0)) })
-            return Database(dialect: .postgres, pool: .postgres(pool, batches: batches, statements: PreparedStatements()), checkpointer: nil, logger: logger)
+            return Database(dialect: .postgres, pool: .postgres(pool, batches: PointReadBatches.perLoop(of: eventLoopGroup), statements: PreparedStatements()),
+                            checkpointer: nil, logger: logger)
         }
     }
 
@@ -76,9 +77,11 @@ public final class Database: Sendable {
         _ id: UUID, kind: AnyHashable, query: @escaping @Sendable () -> PointReadBatches.Query, on eventLoop: any EventLoop
     ) -> EventLoopFuture<(any SQLRow)?>? {
         switch pool {
-        case .sqlite(let pool):
+        case .sqlite(let pool, let statements):
+            // The loop's kept statement when called there; a statement made anew anywhere else.
+            let statement = statements[ObjectIdentifier(eventLoop)].flatMap { $0.knownStatement(of: kind, query) } ?? query()
             do {
-                guard let rows = try pool.withIdleHandle({ try SQLiteSession(handle: $0, logger: logger).rows(query()([id])) }) else { return nil }
+                guard let rows = try pool.withIdleHandle({ try SQLiteSession(handle: $0, logger: logger).rows(statement([id])) }) else { return nil }
                 return eventLoop.makeSucceededFuture(rows.first)
             } catch {
                 return eventLoop.makeFailedFuture(error)
@@ -111,7 +114,7 @@ public final class Database: Sendable {
     /// Runs `body` on one pooled connection.
     public func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch pool {
-        case .sqlite(let pool):
+        case .sqlite(let pool, _):
             return try await pool.withHandle { try await body(SQLiteSession(handle: $0, logger: logger)) }
         case .postgres(let pool, _, _):
             let connection = try await pool.requestConnection(logger: logger).get()
@@ -161,7 +164,7 @@ public final class Database: Sendable {
 
     public func shutdown() async {
         switch pool {
-        case .sqlite(let pool):
+        case .sqlite(let pool, _):
             await checkpointer?.finish()
             pool.close()
         case .postgres(let pool, _, _): try? await pool.shutdownAsync()

@@ -14,7 +14,7 @@ import SQLKit
 /// when their SQL and every value bound besides the ids are equal, so each batch has one scope.
 ///
 /// Each kind of read (one entity read by one principal) is turned into its statement and shape once
-/// per loop, not once per request.
+/// per loop, not once per request. SQLite, which answers each read at once, uses only that.
 ///
 /// One instance per event loop; its state is only touched on that loop.
 final class PointReadBatches: @unchecked Sendable {
@@ -37,6 +37,16 @@ final class PointReadBatches: @unchecked Sendable {
 
     init(eventLoop: any EventLoop) {
         self.eventLoop = eventLoop
+    }
+
+    /// One instance for each loop of `group`, by the loop's identity.
+    static func perLoop(of group: any EventLoopGroup) -> [ObjectIdentifier: PointReadBatches] {
+        Dictionary(uniqueKeysWithValues: group.makeIterator().map { (ObjectIdentifier($0), PointReadBatches(eventLoop: $0)) })
+    }
+
+    /// The statement of `kind`, made once per loop; nil off this loop, whose state it may not touch.
+    func knownStatement(of kind: AnyHashable, _ make: () -> Query) -> Query? {
+        eventLoop.inEventLoop ? statement(of: kind, make).query : nil
     }
 
     /// The row whose `id` column is `id`, or nil. `query` makes the statement that selects the rows
