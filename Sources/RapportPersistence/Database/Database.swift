@@ -22,7 +22,7 @@ public final class Database: Sendable {
 
     /// The pools lock internally; AsyncKit predates Sendable annotations.
     private enum Pool: @unchecked Sendable {
-        case sqlite(SQLiteHandlePool, statements: [ObjectIdentifier: PointReadBatches])
+        case sqlite(SQLiteHandlePool, pointReads: [ObjectIdentifier: PointReadBatches])
         case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>, batches: [ObjectIdentifier: PointReadBatches], statements: PreparedStatements)
     }
 
@@ -37,7 +37,7 @@ public final class Database: Sendable {
             let pool = SQLiteHandlePool(path: path, limit: 4) { framesInLog in
                 if framesInLog >= WALCheckpointer.thresholdFrames { Task { await checkpointer.committed() } }
             }
-            let database = Database(dialect: .sqlite, pool: .sqlite(pool, statements: PointReadBatches.perLoop(of: eventLoopGroup)),
+            let database = Database(dialect: .sqlite, pool: .sqlite(pool, pointReads: PointReadBatches.perLoop(of: eventLoopGroup)),
                                     checkpointer: checkpointer, logger: logger)
             try await database.withConnection { db in
                 // WAL lets readers run while one writer commits; set once per file.
@@ -68,8 +68,9 @@ public final class Database: Sendable {
     }
 
     /// The row with id `id` as a plain future on `eventLoop`; `query` makes the statement that
-    /// selects the rows among the ids it is given, the same one for every read of this `kind`. SQLite runs it at once on an idle handle, with no task to start. PostgreSQL runs
-    /// it on a connection of that event loop's pool, as a statement prepared once per connection
+    /// selects the rows among the ids it is given, the same one for every read of this `kind`.
+    /// SQLite runs it at once on an idle handle, with no task to start. PostgreSQL runs it on a
+    /// connection of that event loop's pool, as a statement prepared once per connection
     /// (`PreparedStatements`), together with the reads of the same shape that arrived in the same
     /// turn of the loop (`PointReadBatches`). Nil when the caller must use `withConnection` instead:
     /// every SQLite handle is busy, or the loop is not one of the pool's.
@@ -77,9 +78,9 @@ public final class Database: Sendable {
         _ id: UUID, kind: AnyHashable, query: @escaping @Sendable () -> PointReadBatches.Query, on eventLoop: any EventLoop
     ) -> EventLoopFuture<(any SQLRow)?>? {
         switch pool {
-        case .sqlite(let pool, let statements):
+        case .sqlite(let pool, let pointReads):
             // The loop's kept statement when called there; a statement made anew anywhere else.
-            let statement = statements[ObjectIdentifier(eventLoop)].flatMap { $0.knownStatement(of: kind, query) } ?? query()
+            let statement = pointReads[ObjectIdentifier(eventLoop)].flatMap { $0.knownStatement(of: kind, query) } ?? query()
             do {
                 guard let rows = try pool.withIdleHandle({ try SQLiteSession(handle: $0, logger: logger).rows(statement([id])) }) else { return nil }
                 return eventLoop.makeSucceededFuture(rows.first)
