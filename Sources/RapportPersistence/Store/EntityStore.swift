@@ -32,11 +32,9 @@ public struct EntityStore: Sendable {
     /// `get` instead.
     public func getOnEventLoop(_ entity: EntityDefinition, id: UUID, principal: Principal, on eventLoop: any EventLoop) -> EventLoopFuture<Record>? {
         let reader = RecordReader(entity: entity, codec: codec)
-        let dialect = dialect
         let query: @Sendable () -> PointReadBatches.Query = {
             let scope = AccessScope(principal: principal, entity: entity, dialect: dialect)
-            let select = SQLQueryString("SELECT \(reader.selectList) FROM \(entity.table) WHERE ")
-            return { ids in select + dialect.id("\(entity.table).id", among: ids) + " AND " + scope.condition(.read) }
+            return { ids in pointQuery(entity, ids: ids, reader: reader, scope: scope, purpose: .read) }
         }
         return database.readByID(id, kind: PointReadKind(entity: entity, principal: principal), query: query, on: eventLoop)?.flatMapThrowing { row in
             guard let row else { throw StoreError.notFound(entity: entity.name) }
@@ -77,18 +75,17 @@ public struct EntityStore: Sendable {
         includeDeleted: Bool = false, forUpdate: Bool = false, on db: any SQLDatabase
     ) async throws -> Record? {
         let reader = RecordReader(entity: entity, codec: codec)
-        var sql = pointQuery(entity, id: id, reader: reader, scope: scope, purpose: purpose, includeDeleted: includeDeleted)
+        var sql = pointQuery(entity, ids: [id], reader: reader, scope: scope, purpose: purpose, includeDeleted: includeDeleted)
         if forUpdate && dialect == .postgres { sql.appendInterpolation(unsafeRaw: " FOR UPDATE") }
         return try await db.raw(sql).first().map(reader.decode)
     }
 
+    /// The records among `ids` in `scope`, whole.
     private func pointQuery(
-        _ entity: EntityDefinition, id: UUID, reader: RecordReader, scope: AccessScope, purpose: AccessScope.Purpose, includeDeleted: Bool = false
+        _ entity: EntityDefinition, ids: [UUID], reader: RecordReader, scope: AccessScope, purpose: AccessScope.Purpose, includeDeleted: Bool = false
     ) -> SQLQueryString {
-        var sql = SQLQueryString("SELECT \(reader.selectList) FROM \(entity.table) WHERE \(entity.table).id = ")
-        sql.appendInterpolation(bind: dialect.bind(id))
-        sql.appendInterpolation(unsafeRaw: " AND ")
-        return sql + scope.condition(purpose, includeDeleted: includeDeleted)
+        SQLQueryString("SELECT \(reader.selectList) FROM \(entity.table) WHERE ") + dialect.id("\(entity.table).id", among: ids)
+            + " AND " + scope.condition(purpose, includeDeleted: includeDeleted)
     }
 
     public struct Page: Sendable {

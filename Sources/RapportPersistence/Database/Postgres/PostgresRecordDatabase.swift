@@ -25,24 +25,17 @@ struct PostgresRecordDatabase: SQLDatabase {
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
         guard let statement = statement(query) else { return general.execute(sql: query, onRow) }
-        let positions = NIOLockedValueBox<[String: Int]?>(nil)
+        let records = NIOLockedValueBox(PostgresRecordRows())
         return connection.query(statement, logger: logger) { row in
-            let shared = positions.withLockedValue { known in
-                let shared = known ?? PostgresRecordRow.positions(of: row)
-                known = shared
-                return shared
-            }
-            onRow(PostgresRecordRow(row, positions: shared))
+            onRow(records.withLockedValue { $0.row(row) })
         }.map { _ in }
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
         guard let statement = statement(query) else { return try await general.execute(sql: query, onRow) }
-        var positions: [String: Int]?
+        var records = PostgresRecordRows()
         for try await row in try await connection.query(statement, logger: logger) {
-            let shared = positions ?? PostgresRecordRow.positions(of: row)
-            positions = shared
-            onRow(PostgresRecordRow(row, positions: shared))
+            onRow(records.row(row))
         }
     }
 

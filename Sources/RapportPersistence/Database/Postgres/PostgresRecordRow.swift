@@ -12,16 +12,11 @@ struct PostgresRecordRow: SQLRow {
     /// PostgresKit's row, made only for what the direct decoders leave.
     private var general: any SQLRow { row.sql() }
 
-    /// `positions` maps column names to cells; the rows of one result share it (see `positions(of:)`).
-    init(_ row: PostgresRow, positions: [String: Int]) {
+    /// `positions` maps column names to cells; the rows of one result share it (`PostgresRecordRows`).
+    fileprivate init(_ row: PostgresRow, cells: PostgresRandomAccessRow, positions: [String: Int]) {
         self.row = row
-        cells = row.makeRandomAccess()
+        self.cells = cells
         self.positions = positions
-    }
-
-    /// Where each column of `row` is, built once for all the rows of its result.
-    static func positions(of row: PostgresRow) -> [String: Int] {
-        Dictionary(row.makeRandomAccess().enumerated().map { ($1.columnName, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     var allColumns: [String] { general.allColumns }
@@ -51,5 +46,17 @@ struct PostgresRecordRow: SQLRow {
         case is Double.Type: try cell.decode(Double.self) as? D
         default: nil
         }
+    }
+}
+
+/// Makes the rows of one result, which share one map of where each column is.
+struct PostgresRecordRows {
+    private var positions: [String: Int]?
+
+    mutating func row(_ row: PostgresRow) -> PostgresRecordRow {
+        let cells = row.makeRandomAccess()
+        let shared = positions ?? Dictionary(cells.enumerated().map { ($1.columnName, $0) }, uniquingKeysWith: { first, _ in first })
+        positions = shared
+        return PostgresRecordRow(row, cells: cells, positions: shared)
     }
 }

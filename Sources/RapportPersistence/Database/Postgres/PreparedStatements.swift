@@ -19,7 +19,7 @@ final class PreparedStatements: Sendable {
     var count: Int { names.withLockedValue { $0.count } }
 
     func rows(_ query: SQLQueryString, on connection: PostgresConnection) async throws -> [any SQLRow] {
-        let database = connection.sql(queryLogLevel: nil)
+        let database = PostgresRecordDatabase(connection)
         var serializer = SQLSerializer(database: database)
         query.serialize(to: &serializer)
         guard let bindings = Self.bindings(serializer.binds), let name = name(for: serializer.sql) else {
@@ -27,11 +27,9 @@ final class PreparedStatements: Sendable {
         }
         return try await NamedStatement.$current.withValue((name, serializer.sql)) {
             var rows: [any SQLRow] = []
-            var positions: [String: Int]?
+            var records = PostgresRecordRows()
             for try await row in try await connection.execute(NamedStatement(bindings: bindings), logger: connection.logger) {
-                let shared = positions ?? PostgresRecordRow.positions(of: row)
-                positions = shared
-                rows.append(PostgresRecordRow(row, positions: shared))
+                rows.append(records.row(row))
             }
             return rows
         }
